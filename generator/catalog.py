@@ -1,0 +1,256 @@
+"""Load, validate and enrich the records into a `Catalog`, the one input of every renderer.
+
+Pipeline stage two and three of the architecture: records are read (`loader`), checked against the
+schema (`schema`) and the coded rules (`rules`), then enriched with what no contributor writes: the
+protocol code of each class, the client-library names, backlinks, component indexes and search names.
+
+To add derived data: compute it in `Catalog.__post_init__` or a cached property, never in a template, so
+every renderer (pages, JSON export, explain) sees the same value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from . import rules
+from .facts import CLIENTS, ClientName, Facts, ProtocolCode, load_facts
+from .loader import locate, read_record
+from .paths import Project
+from .problems import Problem
+from .schema import Choice, RecordSchema, load_schema
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name an error goes by, and where it comes from (for search, explain and the JSON export)."""
+
+    value: str
+    kind: str  # class | fqn | enum | former-enum | former-class | client-name | client-text | message
+    client: str = "java"
+
+
+@dataclass
+class Record:
+    path: Path
+    data: dict[str, Any]
+
+    @property
+    def fqn(self) -> str:
+        return str(self.data["fqn"])
+
+    @property
+    def simple_name(self) -> str:
+        return self.fqn.rsplit(".", 1)[-1]
+
+    @property
+    def package(self) -> str:
+        return self.fqn.rsplit(".", 1)[0]
+
+    @property
+    def status(self) -> str:
+        return str(self.data["status"])
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status == "complete"
+
+    @property
+    def components(self) -> list[str]:
+        return list(self.data["components"])
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@dataclass
+class Catalog:
+    facts: Facts
+    schema: RecordSchema
+    records: dict[str, Record]
+    components: tuple[Choice, ...] = ()
+    clients: tuple[Choice, ...] = ()
+    backlinks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.components = self.schema.choices("component")
+        self.clients = self.schema.choices("client")
+        for record in self.entries:
+            for link in record.get("related", []):
+                target = link.get("id") or self.code_fqn(link.get("code"))
+                if target in self.records and target != record.fqn:
+                    self.backlinks.setdefault(target, []).append((record.fqn, link["why"]))
+
+    # -- lookups -------------------------------------------------------------------------------------
+
+    @cached_property
+    def entries(self) -> list[Record]:
+        """Records in alphabetical order of simple name, then package: the order of every list."""
+        return sorted(self.records.values(), key=lambda r: (r.simple_name.lower(), r.fqn))
+
+    @cached_property
+    def codes(self) -> list[ProtocolCode]:
+        """Every protocol error code except NONE (0), by number."""
+        return [self.facts.codes[c] for c in sorted(self.facts.codes) if c != 0]
+
+    def code_fqn(self, code: int | None) -> str | None:
+        found = self.facts.codes.get(code) if code is not None else None
+        return found.fqn if found else None
+
+    def code_of(self, record: Record) -> ProtocolCode | None:
+        return self.facts.code_by_fqn.get(record.fqn)
+
+    def record_for_code(self, code: ProtocolCode) -> Record | None:
+        return self.records.get(code.fqn)
+
+    def by_component(self, component: str) -> list[Record]:
+        return [r for r in self.entries if component in r.components]
+
+    def client_title(self, client: str) -> str:
+        return next((c.title for c in self.clients if c.value == client), client)
+
+    # -- titles and urls -----------------------------------------------------------------------------
+
+    def title(self, record: Record) -> str:
+        """Simple name; with a package hint where Kafka has two classes of that name."""
+        if record.simple_name in self.facts.simple_name_collisions:
+            return f"{record.simple_name} ({record.package.removeprefix('org.apache.kafka.')})"
+        return record.simple_name
+
+    @staticmethod
+    def entry_path(fqn: str) -> str:
+        return f"errors/{fqn}.md"
+
+    @staticmethod
+    def code_path(code: ProtocolCode) -> str:
+        return f"codes/{code.slug}.md"
+
+    @staticmethod
+    def url(path: str) -> str:
+        """Site-relative URL of a generated page (directory URLs)."""
+        if path == "index.md":
+            return ""
+        return path.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+
+    # -- names ---------------------------------------------------------------------------------------
+
+    def client_names(self, record: Record) -> list[ClientName]:
+        """Names from the protocol code's client tables, then the record's own extra names."""
+        code = self.code_of(record)
+        out = list(code.clients) if code else []
+        for extra in record.get("client_names", []):
+            out.append(ClientName(extra["client"], extra["name"], extra.get("text", ""), None, (), extra.get("note", "")))
+        order = {c: i for i, c in enumerate(CLIENTS)}
+        return sorted(out, key=lambda n: order.get(n.client, -1))
+
+    def code_names(self, code: ProtocolCode) -> list[Name]:
+        out = [Name(code.name, "enum")]
+        out += [Name(f.name, "former-enum") for f in code.former_names]
+        if code.simple_name:
+            out += [Name(code.simple_name, "class"), Name(code.fqn, "fqn")]
+        out += [Name(f.name, "former-class") for f in code.former_classes]
+        if code.message:
+            out.append(Name(code.message, "message"))
+        for client in code.clients:
+            out += _client_name_values(client)
+        return _unique(out)
+
+    def names(self, record: Record) -> list[Name]:
+        out = [Name(record.simple_name, "class"), Name(record.fqn, "fqn")]
+        code = self.code_of(record)
+        if code:
+            out += self.code_names(code)
+        for extra in record.get("client_names", []):
+            out += _client_name_values(ClientName(extra["client"], extra["name"], extra.get("text", "")))
+        out += [Name(m, "message") for m in record.get("messages", [])]
+        return _unique(out)
+
+
+def _client_name_values(client: ClientName) -> list[Name]:
+    out = [Name(client.name, "client-name", client.client)]
+    out += [Name(alias, "client-name", client.client) for alias in client.aliases]
+    if client.text:
+        out.append(Name(client.text, "client-text", client.client))
+    return out
+
+
+def _unique(names: list[Name]) -> list[Name]:
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        if name.value and name.value not in seen:
+            seen.add(name.value)
+            out.append(name)
+    return out
+
+
+@dataclass
+class LoadResult:
+    catalog: Catalog | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def record_files(project: Project) -> list[Path]:
+    """Every entry of data/errors except dotfiles; non-YAML entries are reported by the loader."""
+    if not project.errors.is_dir():
+        return []
+    return sorted(p for p in project.errors.iterdir() if not p.name.startswith("."))
+
+
+def load_catalog(project: Project, only: set[Path] | None = None) -> LoadResult:
+    """Read and check every record. `only` limits the reported problems to those files (lint --changed)."""
+    facts = load_facts(project.facts)
+    schema = load_schema(project.schema)
+    records: dict[str, Record] = {}
+    problems: list[Problem] = []
+    for path in record_files(project):
+        data, found = read_record(path)
+        problems += found
+        if data is None:
+            continue
+        schema_problems = schema.validate(path, data)
+        problems += schema_problems
+        if not isinstance(data, dict) or not isinstance(data.get("fqn"), str):
+            continue
+        record = Record(path, data)
+        if any(p.where[:1] in {(), ("fqn",)} and p.code == "KEI101" for p in schema_problems) or not _well_formed(data):
+            continue
+        if record.fqn in records:
+            problems += rules.duplicate(record, records[record.fqn])
+            continue
+        records[record.fqn] = record
+    problems += rules.check_all(list(records.values()), facts, schema)
+    failed = any(p.is_error for p in problems)
+    if only is not None:
+        keep = {p.resolve() for p in only}
+        problems = [p for p in problems if Path(p.path).resolve() in keep]
+    return LoadResult(None if failed else Catalog(facts, schema, records), _with_lines(problems))
+
+
+def _well_formed(data: dict[str, Any]) -> bool:
+    """Rules assume the schema's shapes; a record whose core fields have the wrong type is skipped by them."""
+    return (isinstance(data.get("components"), list) and isinstance(data.get("status"), str)
+            and all(isinstance(data.get(k, []), list) for k in
+                    ("causes", "solutions", "examples", "diagnostics", "related", "client_names", "versions",
+                     "references", "messages", "redirect_from"))
+            and isinstance(data.get("client_notes", {}), dict))
+
+
+def _with_lines(problems: list[Problem]) -> list[Problem]:
+    """Fill in line/column from each problem's key path; re-reads only the files that have problems."""
+    texts: dict[str, str] = {}
+    out = []
+    for found in problems:
+        if found.where and found.line == 1 and found.col == 1:
+            if found.path not in texts:
+                texts[found.path] = Path(found.path).read_text(encoding="utf-8")
+            line, col = locate(texts[found.path], found.where)
+            found = Problem(found.path, line, col, found.code, found.message, found.where)
+        out.append(found)
+    return sorted(out, key=lambda p: (p.path, p.line, p.col, p.code, p.message))

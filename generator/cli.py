@@ -1,0 +1,131 @@
+"""Command line: ``python -m generator <command>`` (installed as ``kafka-errors``).
+
+Each sub-command is a small function that returns the process exit code; `main` turns any unexpected
+exception into a one-line message and exit code 2, so no Python traceback reaches a user (set
+``KEI_DEBUG=1`` to see it).
+
+To add a command: write ``_cmd_<name>(args) -> int``, register its parser in `_parser`, and document it in
+the README's command list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .paths import Project
+from .problems import RULES
+
+
+def _project(args: argparse.Namespace) -> Project:
+    return Project.find(Path(args.root) if getattr(args, "root", None) else None)
+
+
+def _print_problems(problems: list, project: Project, *, github: bool) -> None:
+    for found in problems:
+        print(found.format(project.root), file=sys.stderr)
+        if github:
+            print(found.github_annotation(project.root))
+
+
+def _summary(problems: list) -> str:
+    errors = sum(p.is_error for p in problems)
+    suggestions = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {suggestions} suggestion{'s' * (suggestions != 1)}"
+
+
+def _changed_files(project: Project, base: str) -> set[Path]:
+    """Record files changed against `base` (committed, staged, unstaged and untracked)."""
+    def git(*argv: str) -> list[str]:
+        out = subprocess.run(["git", *argv], cwd=project.root, capture_output=True, text=True, check=True)
+        return [line for line in out.stdout.splitlines() if line]
+    names = git("diff", "--name-only", f"{base}...HEAD", "--", "data/errors")
+    names += git("diff", "--name-only", "HEAD", "--", "data/errors")
+    names += git("ls-files", "--others", "--exclude-standard", "--", "data/errors")
+    return {project.root / n for n in names}
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from .catalog import load_catalog
+
+    project = _project(args)
+    if args.rules:
+        for rule in RULES:
+            print(f"{rule.code}  {rule.name:24} {rule.severity.value:10} {rule.description}")
+        return 0
+    only = None
+    if args.changed is not None:
+        try:
+            only = _changed_files(project, args.changed)
+        except (subprocess.CalledProcessError, OSError) as err:
+            print(f"lint: cannot list files changed against {args.changed!r}: {err}", file=sys.stderr)
+            return 2
+    if args.paths:
+        only = {Path(p).resolve() for p in args.paths}
+    result = load_catalog(project, only)
+    github = args.github or os.environ.get("GITHUB_ACTIONS") == "true"
+    _print_problems(result.problems, project, github=github)
+    failed = any(p.is_error for p in result.problems)
+    print(f"lint: {_summary(result.problems)}" + (" — fix the errors above" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .catalog import load_catalog
+    from .facts import load_facts
+    from .scaffold import ScaffoldError, create
+
+    project = _project(args)
+    try:
+        path = create(" ".join(args.name), load_facts(project.facts), project.errors)
+    except ScaffoldError as err:
+        print(f"new: {err}", file=sys.stderr)
+        return 1
+    print(f"created {path.relative_to(project.root)}")
+    result = load_catalog(project, {path})
+    _print_problems([p for p in result.problems if p.is_error], project, github=False)
+    if result.errors:
+        print("new: the draft does not validate; this is a bug in the scaffolder, please report it", file=sys.stderr)
+        return 1
+    print("next: write every TODO, run `make lint`, then set status: complete")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator",
+                                     description="Kafka Error Index: lint the records, build the site, explain logs.")
+    parser.add_argument("--root", help="project root (default: this checkout, or the data installed with the package)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    lint = sub.add_parser("lint", help="check every record against the schema and the lint rules")
+    lint.add_argument("paths", nargs="*", help="report only these record files (all records are still loaded)")
+    lint.add_argument("--changed", metavar="BASE", nargs="?", const="origin/main",
+                      help="report only records changed against a git ref (default origin/main)")
+    lint.add_argument("--github", action="store_true", help="also print ::error annotations (automatic on GitHub Actions)")
+    lint.add_argument("--rules", action="store_true", help="list the lint rules and exit")
+    lint.set_defaults(func=_cmd_lint)
+
+    new = sub.add_parser("new", help="create a draft record with the Kafka 4.1.1 facts filled in")
+    new.add_argument("name", nargs="+", help="fully.qualified.ClassName, SimpleClassName, protocol NAME or code number")
+    new.set_defaults(func=_cmd_new)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # noqa: BLE001 - the promise is: no traceback for users
+        if os.environ.get("KEI_DEBUG"):
+            raise
+        print(f"{args.command}: internal error: {type(err).__name__}: {err} (rerun with KEI_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 2

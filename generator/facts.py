@@ -1,0 +1,242 @@
+"""The reference facts of Kafka 4.1.1 and the client libraries, read from ``data/facts/*.tsv``.
+
+The TSV files are copied verbatim from facts extracted from Apache Kafka's source at the 4.1.1 tag and
+from the client libraries (provenance in ``data/facts/README.md``, checksums in ``SHA256SUMS``). This
+module turns them into typed, read-only tables; nothing here is written by hand.
+
+To use a new column: add the field to the dataclass and read it in the matching ``_load_*`` function.
+To add a client library: add it to `CLIENTS` (and to the ``client`` definition in the schema) and map its
+columns in `_client_names`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+KAFKA_VERSION = "4.1.1"
+
+# Client ids of the schema's `client` definition, in the order pages show them. Java comes from the class.
+CLIENTS: tuple[str, ...] = ("librdkafka", "kafka-python", "aiokafka", "franz-go", "sarama", "kafkajs")
+
+
+@dataclass(frozen=True)
+class ClientName:
+    """What one client library calls a protocol error and prints for it."""
+
+    client: str
+    name: str
+    text: str = ""
+    retriable: bool | None = None
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FormerName:
+    name: str
+    used: str  # "0.8.2 to 2.5"
+
+    @property
+    def until(self) -> str:
+        return self.used.rsplit(" to ", 1)[-1]
+
+
+@dataclass(frozen=True)
+class ProtocolCode:
+    code: int
+    name: str
+    simple_name: str  # "" for NONE
+    fqn: str
+    superclass: str
+    retriable: bool
+    message: str
+    first_release: str
+    former_names: tuple[FormerName, ...]
+    former_classes: tuple[FormerName, ...]
+    clients: tuple[ClientName, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return str(self.code)
+
+
+@dataclass(frozen=True)
+class ExceptionClass:
+    simple_name: str
+    fqn: str
+    superclass: str
+    retriable: bool
+    has_protocol_code: bool
+    module: str
+    history: tuple[tuple[str, str, str], ...] = ()  # (version, superclass, retriable) where it changed
+
+
+@dataclass(frozen=True)
+class ConfigKey:
+    key: str
+    scope: str
+    default: str
+    type: str
+
+
+@dataclass(frozen=True)
+class LocalError:
+    """A librdkafka client-side (negative) error code."""
+
+    name: str
+    code: int
+    enum: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RemovedCli:
+    tool: str
+    option: str  # "(script)" when the whole script is gone
+    last_version: str
+    replacement: str
+
+
+@dataclass
+class Facts:
+    codes: dict[int, ProtocolCode]
+    classes: dict[str, ExceptionClass]
+    config_keys: dict[tuple[str, str], ConfigKey]
+    removed_config_keys: dict[str, str]  # key -> last version with it
+    cli_options: dict[str, set[str]]  # tool -> options and subcommands
+    removed_cli: dict[tuple[str, str], RemovedCli]
+    librdkafka_local: dict[str, LocalError] = field(default_factory=dict)
+
+    @cached_property
+    def code_by_fqn(self) -> dict[str, ProtocolCode]:
+        return {c.fqn: c for c in self.codes.values() if c.fqn}
+
+    @cached_property
+    def scopes_by_key(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for key, scope in self.config_keys:
+            out.setdefault(key, []).append(scope)
+        return out
+
+    @cached_property
+    def simple_name_collisions(self) -> set[str]:
+        seen: dict[str, int] = {}
+        for cls in self.classes.values():
+            seen[cls.simple_name] = seen.get(cls.simple_name, 0) + 1
+        return {name for name, count in seen.items() if count > 1}
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _bool(text: str) -> bool | None:
+    return {"true": True, "false": False}.get(text.strip())
+
+
+_FORMER = re.compile(r"^\s*(\S+) \(used (.+?)\)\s*$")
+
+
+def _former(cell: str) -> tuple[FormerName, ...]:
+    out = []
+    for part in filter(None, (p.strip() for p in cell.split(";"))):
+        match = _FORMER.match(part)
+        out.append(FormerName(match.group(1), match.group(2)) if match else FormerName(part, ""))
+    return tuple(out)
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(filter(None, (p.strip() for p in re.split(r"[;,]", cell))))
+
+
+def _aliases(cell: str) -> tuple[str, ...]:
+    """Python client alias cells read like ``CorruptRecordException(alias)``; keep the name only."""
+    return tuple(re.sub(r"\(.*\)$", "", a) for a in _split(cell))
+
+
+def _client_names(names: dict[str, str], extras: dict[str, str]) -> tuple[ClientName, ...]:
+    """Map the two client tables' columns to one `ClientName` per library that knows the code."""
+    out: list[ClientName] = []
+    if extras.get("librdkafka_enum"):
+        const = names.get("confluent_kafka_const", "")
+        aliases = _split(extras.get("librdkafka_enum_aliases", ""))
+        out.append(ClientName("librdkafka", extras["librdkafka_enum"], extras.get("librdkafka_err2str", ""),
+                              None, tuple(a for a in (f"KafkaError.{const}" if const else "", *aliases) if a)))
+    if names.get("kafka_python_class"):
+        out.append(ClientName("kafka-python", names["kafka_python_class"], extras.get("kafka_python_message", ""),
+                              _bool(names.get("kafka_python_retriable", "")),
+                              _aliases(extras.get("kafka_python_aliases", ""))))
+    if names.get("aiokafka_class"):
+        out.append(ClientName("aiokafka", names["aiokafka_class"], extras.get("aiokafka_message", ""),
+                              _bool(extras.get("aiokafka_retriable", "")), _aliases(extras.get("aiokafka_aliases", ""))))
+    if names.get("franz_go_var"):
+        out.append(ClientName("franz-go", f"kerr.{names['franz_go_var']}", extras.get("franz_go_message", ""),
+                              _bool(names.get("franz_go_retriable", ""))))
+    if names.get("sarama_const"):
+        out.append(ClientName("sarama", f"sarama.{names['sarama_const']}", extras.get("sarama_error_string", "")))
+    if names.get("kafkajs_type"):
+        out.append(ClientName("kafkajs", names["kafkajs_type"], extras.get("kafkajs_message", ""),
+                              _bool(names.get("kafkajs_retriable", ""))))
+    return tuple(out)
+
+
+def load_facts(facts_dir: Path) -> Facts:
+    """Read every table once. Raises OSError/KeyError only if the shipped facts are broken (a test guards them)."""
+    history = {int(r["code"]): r for r in _rows(facts_dir / "protocol-errors-history.tsv")}
+    names = {int(r["code"]): r for r in _rows(facts_dir / "client-error-names.tsv")}
+    extras = {int(r["code"]): r for r in _rows(facts_dir / "client-error-extras.tsv")}
+    codes: dict[int, ProtocolCode] = {}
+    for row in _rows(facts_dir / "kafka-4.1.1-protocol-errors.tsv"):
+        code = int(row["code"])
+        hist = history[code]
+        codes[code] = ProtocolCode(
+            code=code,
+            name=row["name"],
+            simple_name="" if row["exception_class"] == "none" else row["exception_class"],
+            fqn=row["exception_fqn"],
+            superclass=row["superclass"],
+            retriable=row["retriable"] == "true",
+            message=row["message"],
+            first_release=hist["first_release_line"],
+            former_names=_former(hist["former_names"]),
+            former_classes=_former(hist["former_exception_classes"]),
+            clients=_client_names(names.get(code, {}), extras.get(code, {})) if code != 0 else (),
+        )
+
+    diffs: dict[str, tuple[tuple[str, str, str], ...]] = {}
+    for row in _rows(facts_dir / "exception-classes-version-diff.tsv"):
+        versions = ("3.9.1", "4.0.1", "4.1.1", "4.2.0-rc1")
+        retriable = row["retriable_3.9.1/4.0.1/4.1.1/4.2.0-rc1"].split("/")
+        diffs[row["fqn"]] = tuple((v, row[f"superclass_{v}"], r) for v, r in zip(versions, retriable, strict=True))
+
+    classes = {
+        r["fqn"]: ExceptionClass(r["simple_name"], r["fqn"], r["superclass"], r["retriable"] == "true",
+                                 r["has_protocol_code"] == "true", r["module"], diffs.get(r["fqn"], ()))
+        for r in _rows(facts_dir / "kafka-4.1.1-exception-classes.tsv")
+    }
+    config_keys = {
+        (r["key"], r["scope"]): ConfigKey(r["key"], r["scope"], r["default"] if r["default_status"] == "value" else "", r["type"])
+        for r in _rows(facts_dir / "kafka-4.1.1-config-keys.tsv")
+    }
+    removed_keys = {r["key"]: r["last_version_with_it"] for r in _rows(facts_dir / "kafka-4.1.1-config-keys-removed.tsv")
+                    if r["status_at_4.1.1"] == "gone"}
+    cli_options: dict[str, set[str]] = {}
+    for r in _rows(facts_dir / "kafka-4.1.1-cli-tools.tsv"):
+        cli_options.setdefault(r["script"], set())
+    for r in _rows(facts_dir / "kafka-4.1.1-cli-options.tsv"):
+        opts = cli_options.setdefault(r["tool"], set())
+        opts.add(r["option"])
+        opts.update(_split(r.get("aliases", "")))
+    removed_cli = {
+        (r["tool"], r["option_or_script"]): RemovedCli(r["tool"], r["option_or_script"], r["last_version_with_it"],
+                                                      r["replacement_hint"])
+        for r in _rows(facts_dir / "kafka-4.1.1-cli-removed.tsv")
+    }
+    local = {r["name"]: LocalError(r["name"], int(r["code"]), r["rdkafka_enum"], r["err2str"])
+             for r in _rows(facts_dir / "librdkafka-local-errors.tsv")}
+    return Facts(codes, classes, config_keys, removed_keys, cli_options, removed_cli, local)

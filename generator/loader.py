@@ -1,0 +1,162 @@
+"""Read record files safely and point problems at their line and column.
+
+Records are untrusted input from pull requests, so reading is defensive: regular files only (no
+symlinks), a size cap, strict UTF-8, ruamel.yaml's safe loader (no Python object tags) with anchors and
+aliases refused (no "billion laughs"), and a nesting cap. Every failure becomes a `Problem` with a line;
+nothing raises past `read_record`.
+
+Parsing uses the fast C loader. Line numbers are only needed when something is wrong, so `locate` re-reads
+a file with the slower round-trip loader, which keeps positions, and only for files that have problems.
+
+To refuse another YAML feature: raise a `ConstructorError` from `_StrictConstructor` and map it in
+`_yaml_problem`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import Node
+
+from .problems import Problem, problem
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 12
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/record.schema.json"
+
+
+class _StrictConstructor(SafeConstructor):
+    """The safe constructor, refusing any node that is built twice (that is what an alias does)."""
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise ConstructorError(None, None, "found an alias (*name) or merge key (<<) reusing an anchored value",
+                                   node.start_mark)
+        if node.tag.startswith("!") or (node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[-1]
+                                        not in {"str", "int", "float", "bool", "null", "map", "seq", "timestamp"}):
+            raise ConstructorError(None, None, f"found the YAML tag {node.tag!r}", node.start_mark)
+        return super().construct_object(node, deep)
+
+
+def _fast_yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _StrictConstructor
+    return yaml
+
+
+_FAST = _fast_yaml()
+
+
+def decode(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """Strict UTF-8 with the position of the first bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [problem(path, "KEI003", "the file starts with a UTF-8 byte-order mark")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        col = err.start - (before.rfind(b"\n") + 1) + 1
+        return None, [problem(path, "KEI003", f"byte 0x{raw[err.start]:02x} is not valid UTF-8", line=line, col=col)]
+
+
+def check_file(path: Path) -> list[Problem]:
+    """Refuse anything that is not a plain, reasonably sized .yaml file (before reading it)."""
+    if path.is_symlink():
+        return [problem(path, "KEI006", "is a symbolic link; records must be regular files inside data/errors")]
+    if not path.is_file():
+        return [problem(path, "KEI006", "is not a regular file")]
+    if path.suffix != ".yaml":
+        return [problem(path, "KEI006", f"has the extension {path.suffix!r}; records are .yaml files")]
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return [problem(path, "KEI005", f"is {size:,} bytes; the limit is {MAX_BYTES:,}")]
+    return []
+
+
+def read_record(path: Path) -> tuple[Any, list[Problem]]:
+    """Load one record file. Returns (data, problems); data is None when the file could not be read."""
+    found = check_file(path)
+    if found:
+        return None, found
+    text, found = decode(path, path.read_bytes())
+    if text is None:
+        return None, found
+    return parse(path, text)
+
+
+def parse(path: Path, text: str) -> tuple[Any, list[Problem]]:
+    try:
+        data = _FAST.load(text)
+    except MarkedYAMLError as err:
+        return None, [_yaml_problem(path, err, text)]
+    except RecursionError:
+        return None, [problem(path, "KEI005", f"nesting is deeper than {MAX_DEPTH} levels")]
+    depth = _depth(data)
+    if depth > MAX_DEPTH:
+        return None, [problem(path, "KEI005", f"nesting is {depth} levels deep; the limit is {MAX_DEPTH}")]
+    found = []
+    if not text.startswith(SCHEMA_COMMENT):
+        found.append(problem(path, "KEI203", "the first line must be the schema comment"))
+    return data, found
+
+
+def _yaml_problem(path: Path, err: MarkedYAMLError, text: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    what = (err.problem or str(err)).strip()
+    if isinstance(err, DuplicateKeyError):
+        first = err.context_mark.line + 1 if err.context_mark is not None else line
+        return problem(path, "KEI002", f"{what} (the mapping starts on line {first})", line=line, col=col)
+    if isinstance(err, ConstructorError):
+        return problem(path, "KEI004", what, line=line, col=col)
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1][: max(col, 1)]:
+        what += " (a tab character: YAML indentation must use spaces)"
+    if err.context:
+        what = f"{err.context}: {what}"
+    return problem(path, "KEI001", what, line=line, col=col)
+
+
+def _depth(data: Any) -> int:
+    """Nesting depth without recursion, so hostile input cannot exhaust the stack."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                return level
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def locate(text: str, where: tuple[str | int, ...]) -> tuple[int, int]:
+    """Line and column (1-based) of the value at `where`, or of its deepest existing parent."""
+    try:
+        node = YAML().load(text)
+    except Exception:  # noqa: BLE001 - the fast loader accepted it; positions are best effort
+        return 1, 1
+    line, col = 1, 1
+    for key in where:
+        lc = getattr(node, "lc", None)
+        if lc is None:
+            break
+        try:
+            if isinstance(key, int) and isinstance(node, list) and key < len(node):
+                line, col = lc.item(key)
+                node = node[key]
+            elif isinstance(key, str) and isinstance(node, dict) and key in node:
+                line, col = lc.key(key)
+                node = node[key]
+            else:
+                break
+        except (KeyError, IndexError, TypeError):
+            break
+        line, col = line + 1, col + 1
+    return line, col

@@ -1,0 +1,135 @@
+"""``new``: create a draft record with the reference facts filled in and every section to write marked.
+
+A contributor names the error the way they know it: a fully qualified class name, a simple class name, a
+protocol enum name (current or former) or a code number. `resolve` turns that into one Kafka 4.1.1
+exception class, or a clear refusal listing what it could have meant. `render_draft` writes the facts
+(fqn, retriable, protocol code) and ``TODO:`` markers; the lint refuses ``status: complete`` while any
+marker is left (KEI601).
+
+To prefill another field: derive it from `Facts` in `render_draft`; keep the TODO marker for anything a
+human must write.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+
+from .facts import ExceptionClass, Facts, ProtocolCode
+from .loader import SCHEMA_COMMENT
+
+
+class ScaffoldError(Exception):
+    """A name that cannot be turned into a new record; the message says why and what to try."""
+
+
+def resolve(name: str, facts: Facts) -> ExceptionClass:
+    text = name.strip()
+    for word in ("protocol ", "code "):
+        text = text.removeprefix(word).strip()
+    code: ProtocolCode | None = None
+    if text.lstrip("-").isdigit():
+        code = facts.codes.get(int(text))
+        if code is None or not code.fqn:
+            raise ScaffoldError(f"{text} is not a Kafka 4.1.1 protocol error code with an exception (codes run from -1 to 133; 0 is NONE)")
+    elif text.isupper() or "_" in text:
+        upper = text.upper()
+        code = next((c for c in facts.codes.values() if c.name == upper or any(f.name == upper for f in c.former_names)), None)
+        if code is None or not code.fqn:
+            close = difflib.get_close_matches(upper, [c.name for c in facts.codes.values()], n=3)
+            raise ScaffoldError(f"{text} is not a Kafka 4.1.1 protocol error name" + (f"; did you mean {', '.join(close)}?" if close else ""))
+    if code is not None:
+        return facts.classes[code.fqn]
+    if text in facts.classes:
+        return facts.classes[text]
+    matches = [c for c in facts.classes.values() if c.simple_name == text]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise ScaffoldError(f"{text} exists in several packages; name one of: {', '.join(sorted(c.fqn for c in matches))}")
+    close = difflib.get_close_matches(text, sorted({*facts.classes, *(c.simple_name for c in facts.classes.values())}), n=3)
+    raise ScaffoldError(f"{text} is not an exception class of Kafka 4.1.1" + (f"; did you mean {', '.join(close)}?" if close else "")
+                        + " (see data/facts/kafka-4.1.1-exception-classes.tsv)")
+
+
+def _component(cls: ExceptionClass) -> str:
+    """A first guess from the package; the contributor confirms it."""
+    package = cls.fqn.rsplit(".", 1)[0]
+    for marker, component in ((".producer", "producer"), (".consumer", "consumer"), ("streams", "streams"),
+                              ("connect", "connect"), ("coordinator.group", "consumer-group"),
+                              ("security", "security"), ("coordinator.transaction", "transactions")):
+        if marker in package:
+            return component
+    return "broker" if cls.module == "core" else "client"
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render_draft(cls: ExceptionClass, facts: Facts) -> str:
+    code = facts.code_by_fqn.get(cls.fqn)
+    lines = [
+        SCHEMA_COMMENT,
+        f"# Draft created by `python -m generator new`. Write every TODO, run `make lint`, then set status: complete.",
+        f"fqn: {cls.fqn}",
+        "status: draft",
+        f"components: [{_component(cls)}]  # TODO: check; most relevant first (see the schema for the list)",
+        "frequency: occasional  # TODO: common | occasional | rare",
+        f"retriable: {str(cls.retriable).lower()}  # from Kafka {'4.1.1'}: do not change",
+    ]
+    if code is not None:
+        lines += ["protocol:  # from Kafka 4.1.1's Errors enum: do not change", f"  code: {code.code}", f"  name: {code.name}"]
+        names = ", ".join(f"{n.client}: {n.name}" for n in code.clients)
+        lines.append(f"# Client names are added from data/facts automatically ({names}).")
+    message = code.message if code else ""
+    lines += [
+        "summary: >-",
+        "  TODO: one sentence under 160 characters: what happened, in the reader's terms.",
+        "meaning: |",
+        "  TODO: who raises it (client or broker, which request), what state the system is in, and what the",
+        "  client does next on its own (retries? fatal? abortable transaction?).",
+        "messages:",
+        f"  - {_q(message)}" if message else "  - \"TODO: the exception message or log text users see\"",
+        "causes:  # at least two (three if frequency is common): concrete mechanisms a reader can check",
+        "  - title: TODO cause",
+        "    detail: |",
+        "      TODO: how it leads to this error and how to tell it is yours.",
+        "  - title: TODO cause",
+        "    detail: |",
+        "      TODO",
+        "solutions:  # at least two: exact config keys and values, code changes, commands; trade-offs; versions",
+        "  - title: TODO fix",
+        "    detail: |",
+        "      TODO",
+        "    # configs:",
+        "    #   - {key: <config.key>, scope: producer, value: \"<value>\"}",
+        "  - title: TODO fix",
+        "    detail: |",
+        "      TODO",
+        "examples:  # realistic; at least one contains the class name",
+        "  - title: TODO where this comes from",
+        "    lang: text",
+        "    text: |",
+        f"      {cls.fqn}: {message or 'TODO message'}",
+        "diagnostics:  # Kafka 4.1 tools with --bootstrap-server and <placeholders>",
+        "  - command: kafka-topics.sh --bootstrap-server <broker:9092> --describe --topic <topic>",
+        "    look_for: |",
+        "      TODO: what to look for in the output.",
+        "related: []  # at least two: - {id: <fqn of another record>, why: <how it relates>} or - {code: <n>, why: ...}",
+        "versions: []  # - {version: \"x.y\", change: <what changed>}",
+        "references: []  # - {title: KIP-..., url: https://...}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def create(name: str, facts: Facts, errors_dir: Path) -> Path:
+    cls = resolve(name, facts)
+    path = errors_dir / f"{cls.fqn}.yaml"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists; edit it instead")
+    errors_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_draft(cls, facts), encoding="utf-8")
+    return path
