@@ -94,8 +94,56 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from .build import generate
+
+    project = _project(args)
+    result = generate(project)
+    _print_problems(result.problems, project, github=os.environ.get("GITHUB_ACTIONS") == "true")
+    if result.errors:
+        print(f"generate: {_summary(result.problems)}; docs/ was not updated", file=sys.stderr)
+        return 1
+    print(f"generate: {result.files} files ({len(result.report.written)} written, {len(result.report.removed)} removed) "
+          f"in {result.seconds:.2f}s")
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    project = _project(args)
+    result = build_site(project, Path(args.site_dir) if args.site_dir else None)
+    _print_problems(result.generate.problems, project, github=os.environ.get("GITHUB_ACTIONS") == "true")
+    if not result.ok:
+        print(f"build: {result.message}", file=sys.stderr)
+        return 1
+    gen = result.generate
+    total = gen.seconds + result.mkdocs_seconds
+    print(f"build: {gen.files} files generated in {gen.seconds:.2f}s, mkdocs build in {result.mkdocs_seconds:.2f}s "
+          f"(generator {100 * gen.seconds / total:.0f}% of {total:.2f}s) -> {args.site_dir or 'site'}/")
+    return 0
+
+
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    import json
+
+    from .catalog import load_catalog
+    from .coverage import compute, format_text
+
+    project = _project(args)
+    result = load_catalog(project)
+    if result.catalog is None:
+        _print_problems(result.errors, project, github=False)
+        print("coverage: fix the lint errors first", file=sys.stderr)
+        return 1
+    coverage = compute(result.catalog)
+    print(json.dumps(coverage.as_dict(), indent=2) if args.json else format_text(coverage))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator",
+    invoked = Path(sys.argv[0]).name
+    parser = argparse.ArgumentParser(prog="python -m generator" if invoked in {"__main__.py", "-m"} else invoked,
                                      description="Kafka Error Index: lint the records, build the site, explain logs.")
     parser.add_argument("--root", help="project root (default: this checkout, or the data installed with the package)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -108,6 +156,17 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--github", action="store_true", help="also print ::error annotations (automatic on GitHub Actions)")
     lint.add_argument("--rules", action="store_true", help="list the lint rules and exit")
     lint.set_defaults(func=_cmd_lint)
+
+    gen = sub.add_parser("generate", help="lint, then write the generated Markdown into docs/ (no MkDocs run)")
+    gen.set_defaults(func=_cmd_generate)
+
+    build = sub.add_parser("build", help="lint, generate and run `mkdocs build --strict`; site/ is replaced only on success")
+    build.add_argument("--site-dir", help="output directory (default: site)")
+    build.set_defaults(func=_cmd_build)
+
+    cov = sub.add_parser("coverage", help="how many protocol codes and exception classes have complete entries")
+    cov.add_argument("--json", action="store_true", help="print JSON")
+    cov.set_defaults(func=_cmd_coverage)
 
     new = sub.add_parser("new", help="create a draft record with the Kafka 4.1.1 facts filled in")
     new.add_argument("name", nargs="+", help="fully.qualified.ClassName, SimpleClassName, protocol NAME or code number")

@@ -1,0 +1,48 @@
+# Kafka Error Index. `make site` builds site/, `make test` runs every test; both set up .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site test lint serve bench coverage contributing lock check-generated clean
+
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $(STAMP)
+
+site: $(STAMP)  ## lint, generate and build site/ (mkdocs build --strict)
+	$(BIN)/python -m generator build
+
+test: $(STAMP)  ## the whole test suite, including a strict build and the browser tests
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## check every record
+	$(BIN)/python -m generator lint
+
+serve: $(STAMP)  ## preview on http://127.0.0.1:8000 with live reload of records and templates
+	$(BIN)/python -m generator generate
+	$(BIN)/python -m mkdocs serve --livereload
+
+coverage: $(STAMP)
+	$(BIN)/python -m generator coverage
+
+bench: $(STAMP)  ## speed and size benchmarks (not part of make test)
+	$(BIN)/python -m benchmarks
+
+contributing: $(STAMP)  ## regenerate the lint rule table in CONTRIBUTING.md
+	$(BIN)/python -m generator contributing --write
+
+check-generated: $(STAMP)  ## fail if a generated file in the repository is out of date
+	$(BIN)/python -m generator contributing --check
+
+lock:  ## re-resolve requirements.in into requirements.lock (needs the network)
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet -r requirements.in
+	{ echo "# Pinned dependency lock for Kafka Error Index (Python 3.11+)."; \
+	  echo "# Generated from requirements.in by 'make lock'; do not edit by hand."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable; } > requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf site docs .site.* .pytest_cache

@@ -1,0 +1,77 @@
+"""Coverage of the reference tables by records: complete, draft or missing, per protocol code and class.
+
+The same figures feed ``python -m generator coverage`` (text or ``--json``) and the site's coverage page,
+so they cannot disagree.
+
+To report another breakdown: add a field to `Coverage` and fill it in `compute`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+
+@dataclass
+class Tally:
+    total: int = 0
+    complete: list[str] = field(default_factory=list)
+    draft: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    def add(self, key: str, status: str | None) -> None:
+        self.total += 1
+        {"complete": self.complete, "draft": self.draft}.get(status or "", self.missing).append(key)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "complete": len(self.complete), "draft": len(self.draft),
+                "missing": len(self.missing), "complete_ids": self.complete, "draft_ids": self.draft,
+                "missing_ids": self.missing}
+
+
+@dataclass
+class Coverage:
+    codes: Tally
+    classes: Tally
+    by_module: dict[str, Tally]
+    outside_reference: list[str]  # records of retired classes, not in the 4.1.1 tables
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kafka_version": "4.1.1", "protocol_codes": self.codes.as_dict(),
+                "exception_classes": self.classes.as_dict(),
+                "exception_classes_by_module": {k: v.as_dict() for k, v in sorted(self.by_module.items())},
+                "records_outside_reference": self.outside_reference}
+
+
+def compute(catalog: Catalog) -> Coverage:
+    def status(fqn: str) -> str | None:
+        record = catalog.records.get(fqn)
+        return record.status if record else None
+
+    codes = Tally()
+    for code in catalog.codes:
+        codes.add(f"{code.code} {code.name}", status(code.fqn))
+    classes = Tally()
+    by_module: dict[str, Tally] = {}
+    for fqn in sorted(catalog.facts.classes):
+        cls = catalog.facts.classes[fqn]
+        classes.add(fqn, status(fqn))
+        by_module.setdefault(cls.module, Tally()).add(fqn, status(fqn))
+    outside = sorted(fqn for fqn in catalog.records if fqn not in catalog.facts.classes)
+    return Coverage(codes, classes, by_module, outside)
+
+
+def format_text(coverage: Coverage) -> str:
+    def line(label: str, tally: Tally) -> str:
+        share = 100 * len(tally.complete) / tally.total if tally.total else 0.0
+        return (f"{label:28} {len(tally.complete):4} complete  {len(tally.draft):4} draft  "
+                f"{len(tally.missing):4} missing  of {tally.total:4}  ({share:.0f}% complete)")
+    lines = ["Coverage of Kafka 4.1.1 by records in data/errors", line("protocol error codes", coverage.codes),
+             line("exception classes", coverage.classes)]
+    lines += [line(f"  module {module}", tally) for module, tally in sorted(coverage.by_module.items())]
+    if coverage.outside_reference:
+        lines.append(f"records of retired classes: {len(coverage.outside_reference)}")
+    return "\n".join(lines)

@@ -1,0 +1,84 @@
+"""The JSON export beside the site: ``api/v1/errors.json`` (records and all protocol codes) and coverage.
+
+The export is for tools: every record with its facts, names and status, and every protocol code with its
+names, so a program can map whatever a client printed to a page. ``explain`` builds its matcher from the
+same `export_document`, so the export and the command recognise exactly the same names.
+
+To add a field: add it in `record_object` or `code_object` (keep existing keys stable: this is /v1/).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import coverage as coverage_mod
+from ..catalog import Catalog, Record
+from ..facts import KAFKA_VERSION, ProtocolCode
+
+
+def _names(names: list[Any]) -> list[dict[str, str]]:
+    return [{"value": n.value, "kind": n.kind, "client": n.client} for n in names]
+
+
+def record_object(catalog: Catalog, record: Record) -> dict[str, Any]:
+    code = catalog.code_of(record)
+    names = catalog.names(record)
+    return {
+        "id": record.fqn,
+        "class": record.simple_name,
+        "fqn": record.fqn,
+        "title": catalog.title(record),
+        "protocol": {"code": code.code, "name": code.name} if code else None,
+        "retriable": record.get("retriable"),
+        "component": record.components[0],
+        "components": record.components,
+        "frequency": record.get("frequency"),
+        "summary": record.get("summary", ""),
+        "url": catalog.url(catalog.entry_path(record.fqn)),
+        "status": record.status,
+        "retired": record.get("retired"),
+        "names": [n.value for n in names],
+        "name_details": _names(names),
+        "causes": [c["title"] for c in record.get("causes", [])],
+        "solutions": [s["title"] for s in record.get("solutions", [])],
+        "related": [link.get("id") or f"code:{link.get('code')}" for link in record.get("related", [])],
+    }
+
+
+def code_object(catalog: Catalog, code: ProtocolCode) -> dict[str, Any]:
+    record = catalog.record_for_code(code)
+    names = catalog.code_names(code)
+    return {
+        "code": code.code,
+        "name": code.name,
+        "class": code.simple_name,
+        "fqn": code.fqn,
+        "retriable": code.retriable,
+        "message": code.message,
+        "first_release": code.first_release,
+        "former_names": [f.name for f in code.former_names],
+        "url": catalog.url(catalog.code_path(code)),
+        "entry": record.fqn if record else None,
+        "names": [n.value for n in names],
+        "name_details": _names(names),
+        "clients": [{"client": c.client, "name": c.name, "text": c.text, "retriable": c.retriable,
+                     "aliases": list(c.aliases)} for c in code.clients],
+    }
+
+
+def export_document(catalog: Catalog) -> dict[str, Any]:
+    return {
+        "kafka_version": KAFKA_VERSION,
+        "errors": [record_object(catalog, r) for r in catalog.entries],
+        "codes": [code_object(catalog, c) for c in catalog.codes],
+    }
+
+
+def render_export(catalog: Catalog) -> dict[str, str]:
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return {
+        "api/v1/errors.json": dump(export_document(catalog)),
+        "api/v1/coverage.json": dump(coverage_mod.compute(catalog).as_dict()),
+    }

@@ -1,0 +1,56 @@
+"""Index pages: home, alphabetical list, components, the protocol code table, coverage, contributing.
+
+Entry and code pages stay out of the navigation (so a page's size does not grow with the catalog); these
+pages are how readers reach them. Each index is one template fed by the catalog.
+
+To add an index page: render its template in `render_indexes` and add it to ``nav`` in ``mkdocs.yml``.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from jinja2 import Environment
+
+from .. import coverage as coverage_mod
+from ..catalog import Catalog, Record
+from ..problems import RULES
+from .site import SiteInfo
+
+
+def _row(catalog: Catalog, record: Record) -> dict[str, Any]:
+    code = catalog.code_of(record)
+    return {"title": catalog.title(record), "path": catalog.entry_path(record.fqn), "fqn": record.fqn,
+            "summary": record.get("summary", ""), "status": record.status, "code": code,
+            "retriable": record.get("retriable"), "component": record.components[0],
+            "retired": bool(record.get("retired"))}
+
+
+def render_indexes(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[str, str]:
+    rows = [_row(catalog, r) for r in catalog.entries]
+    cov = coverage_mod.compute(catalog)
+    common: dict[str, Any] = {"site": site, "catalog": catalog, "coverage": cov}
+    out: dict[str, str] = {}
+
+    def page(path: str, template: str, **context: Any) -> None:
+        out[path] = env.get_template(template).render(page_path=path, **common, **context)
+
+    letters = [(letter, list(group)) for letter, group in groupby(rows, key=lambda r: r["title"][0].upper())]
+    components = [(c, [_row(catalog, r) for r in catalog.by_component(c.value)]) for c in catalog.components]
+    code_rows = []
+    for code in catalog.codes:
+        record = catalog.record_for_code(code)
+        code_rows.append({"code": code, "path": catalog.code_path(code),
+                          "entry_path": catalog.entry_path(code.fqn) if record else None,
+                          "status": record.status if record else "undocumented"})
+    page("index.md", "home.md.j2", rows=rows, components=components,
+         featured=[r for r in rows if r["status"] == "complete"][:12])
+    page("errors/index.md", "errors_index.md.j2", letters=letters, rows=rows)
+    page("components/index.md", "components_index.md.j2", components=components)
+    for choice, members in components:
+        page(f"components/{choice.value}.md", "component.md.j2", component=choice, rows=members)
+    page("codes/index.md", "codes_index.md.j2", codes=code_rows)
+    page("coverage.md", "coverage.md.j2")
+    page("contribute.md", "contribute.md.j2", rules=RULES)
+    return out

@@ -1,0 +1,138 @@
+"""Jinja2 environment and the filters that make contributor text safe inside generated Markdown.
+
+Templates render Markdown with autoescaping on, so any value printed with ``{{ }}`` is HTML-escaped unless
+a filter below has already made it safe. Contributor prose goes through `prose`, which keeps Markdown
+(emphasis, lists, inline code, https links) but neutralises what could become markup: raw HTML, attribute
+lists and links with other schemes. Literal values (names, commands, stack traces) go through `code` and
+`fence`, which pick a backtick fence longer than any run inside the value, so nothing can break out.
+
+To add a filter: write a function returning `Markup` for text that is already safe Markdown, and register
+it in `environment`.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})([^\n]*\n.*?)(?:^ {0,3}\2[`~]*[ \t]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
+_LINK_TARGET = re.compile(r"(\]\(\s*)(<?)([^)\s>]*)")
+_REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(\S+)", re.M)
+
+
+def _escape_text(text: str) -> str:
+    """Outside code: characters that would start HTML, entities or attribute lists become entities."""
+    # `&` stays: Markdown escapes a bare one itself, and an entity typed in prose only ever renders as text.
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("{", "&#123;").replace("}", "&#125;")
+    text = _LINK_TARGET.sub(lambda m: m.group(1) + m.group(2) + _safe_url(m.group(3)), text)
+    return _REF_DEF.sub(lambda m: m.group(1) + _safe_url(m.group(2)), text)
+
+
+def _safe_url(url: str) -> str:
+    return url if url.lower().startswith("https://") else "#unsafe-link-removed"
+
+
+def _outside_code(text: str, transform: Any) -> str:
+    """Apply `transform` to the parts of Markdown text that are not fenced blocks or code spans."""
+    out: list[str] = []
+    pos = 0
+    for block in _FENCE.finditer(text):
+        out.append(_spans(text[pos:block.start()], transform))
+        out.append(block.group(0))
+        pos = block.end()
+    out.append(_spans(text[pos:], transform))
+    return "".join(out)
+
+
+def _spans(text: str, transform: Any) -> str:
+    out: list[str] = []
+    pos = 0
+    for span in _CODE_SPAN.finditer(text):
+        out.append(transform(text[pos:span.start()]))
+        out.append(span.group(0))
+        pos = span.end()
+    out.append(transform(text[pos:]))
+    return "".join(out)
+
+
+def prose(text: str | None) -> Markup:
+    """Contributor Markdown, made inert: the lint rejects HTML (KEI501) and bad links (KEI502); this is the backstop."""
+    if not text:
+        return Markup("")
+    return Markup(_outside_code(str(text).strip(), _escape_text))
+
+
+def inline(text: str | None) -> Markup:
+    """Prose on one line (titles, table cells): newlines folded, pipes escaped for tables."""
+    folded = " ".join(str(text or "").split())
+    return Markup(_spans(folded, lambda part: _escape_text(part).replace("|", "\\|")))
+
+
+def code(value: Any) -> Markup:
+    """An inline code span that contains `value` literally, whatever backticks it holds."""
+    text = " ".join(str(value).split())
+    if not text:
+        return Markup("")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def fence(value: Any, lang: str = "text") -> Markup:
+    """A fenced code block that contains `value` literally."""
+    text = str(value).rstrip("\n")
+    longest = max((len(run) for run in re.findall(r"^\s*(`{3,})", text, re.M)), default=2)
+    ticks = "`" * max(3, longest + 1)
+    language = lang if re.fullmatch(r"[a-z]+", lang or "") else "text"
+    return Markup(f"{ticks}{language}\n{text}\n{ticks}")
+
+
+def yaml_value(value: Any) -> Markup:
+    """A value for the YAML front matter (JSON is valid YAML and escapes everything)."""
+    return Markup(json.dumps(value, ensure_ascii=False))
+
+
+@pass_context
+def rel(context: Context, target: str) -> str:
+    """Relative link from the page being rendered (`page_path` in the context) to another generated page."""
+    here = posixpath.dirname(context["page_path"])
+    return posixpath.relpath(target, here or ".")
+
+
+def attribute(value: Any) -> Markup:
+    """Text for an HTML attribute that MkDocs prints unescaped (the page description)."""
+    return Markup(str(escape(" ".join(str(value).split()))))
+
+
+def url(value: Any) -> Markup:
+    """A link target: https only, with the characters that end a Markdown link percent-encoded."""
+    safe = _safe_url(str(value).strip())
+    return Markup(safe.replace("(", "%28").replace(")", "%29").replace(" ", "%20"))
+
+
+def yes_no(value: bool | None) -> str:
+    return "unknown" if value is None else ("yes" if value else "no")
+
+
+def environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=ChainableUndefined,  # optional record fields may be absent; golden tests catch typos
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(prose=prose, inline=inline, code=code, fence=fence,
+                       yaml=yaml_value, rel=rel, yes_no=yes_no, attribute=attribute, url=url)
+    return env

@@ -1,0 +1,158 @@
+"""Entry pages (one per record) and protocol code pages (one per code but NONE).
+
+Each function builds a small view model from the catalog, so templates only lay out values and never
+look anything up. Page paths come from `Catalog.entry_path` / `Catalog.code_path`; links between pages
+are relative ``.md`` paths, which MkDocs checks in strict mode.
+
+To show something new on an entry page: add it to the view model in `entry_view`, then to
+``templates/entry.md.j2``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment
+
+from ..catalog import Catalog, Record
+from ..facts import ClientName, ProtocolCode
+from .site import SiteInfo
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    path: str
+    why: str = ""
+
+
+def related_links(catalog: Catalog, record: Record) -> list[Link]:
+    out = []
+    for link in record.get("related", []):
+        if "id" in link and link["id"] in catalog.records:
+            target = catalog.records[link["id"]]
+            out.append(Link(catalog.title(target), catalog.entry_path(target.fqn), link["why"]))
+        elif "code" in link and link["code"] in catalog.facts.codes:
+            code = catalog.facts.codes[link["code"]]
+            documented = catalog.record_for_code(code)
+            path = catalog.entry_path(code.fqn) if documented else catalog.code_path(code)
+            out.append(Link(f"{code.name} ({code.code})", path, link["why"]))
+    return out
+
+
+def history(catalog: Catalog, code: ProtocolCode | None, record: Record | None) -> list[tuple[str, str]]:
+    """(version, Markdown text) lines: facts first (first release, renames, class changes), then the record's notes."""
+    lines: list[tuple[str, str]] = []
+    if code is not None:
+        lines.append((code.first_release, f"Error code {code.code} first shipped, in the {code.first_release} release line."))
+        for former in code.former_names:
+            lines.append((former.until, f"Named `{former.name}` from {former.used}; renamed `{code.name}` afterwards."))
+        for former in code.former_classes:
+            lines.append((former.until, f"Mapped to `{former.name}` from {former.used}."))
+    fqn = record.fqn if record else (code.fqn if code else "")
+    cls = catalog.facts.classes.get(fqn)
+    if cls is not None and cls.history:
+        previous = None
+        for version, superclass, retriable in cls.history:
+            state = (superclass, retriable)
+            if previous is not None and state != previous[1]:
+                what = []
+                if superclass != previous[1][0]:
+                    what.append(f"superclass {_short(previous[1][0])} → {_short(superclass)}")
+                if retriable != previous[1][1]:
+                    what.append(f"retriable {previous[1][1]} → {retriable}")
+                lines.append((version, f"In {version}: {', '.join(what)}."))
+            previous = (version, state)
+    for note in (record.get("versions", []) if record else []):
+        lines.append((note["version"], note["change"]))
+    return sorted(lines, key=lambda line: _version_key(line[0]))
+
+
+def _short(fqn: str) -> str:
+    return f"`{fqn.rsplit('.', 1)[-1]}`" if fqn and fqn != "(absent)" else "(absent)"
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in version.replace("-", ".").split(".")[:3])
+
+
+def client_rows(catalog: Catalog, names: list[ClientName]) -> list[dict[str, Any]]:
+    return [{"client": catalog.client_title(n.client), "id": n.client, "name": n.name, "text": n.text,
+             "retriable": n.retriable, "aliases": n.aliases, "note": n.note} for n in names]
+
+
+def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, Any]:
+    code = catalog.code_of(record)
+    cls = catalog.facts.classes.get(record.fqn)
+    solutions = []
+    for solution in record.get("solutions", []):
+        configs = []
+        for config in solution.get("configs", []):
+            fact = catalog.facts.config_keys.get((config["key"], config["scope"]))
+            configs.append({**config, "default": fact.default if fact else ""})
+        solutions.append({**solution, "configs": configs})
+    return {
+        "r": record,
+        "d": record.data,
+        "title": catalog.title(record),
+        "code": code,
+        "code_path": catalog.code_path(code) if code else None,
+        "superclass": cls.superclass if cls else "",
+        "module": cls.module if cls else "",
+        "components": [c for c in catalog.components if c.value in record.components],
+        "solutions": solutions,
+        "related": related_links(catalog, record),
+        "backlinks": [Link(catalog.title(catalog.records[fqn]), catalog.entry_path(fqn), why)
+                      for fqn, why in catalog.backlinks.get(record.fqn, [])],
+        "clients": client_rows(catalog, catalog.client_names(record)),
+        "java": {"name": record.simple_name, "text": code.message if code else "", "retriable": record.get("retriable")},
+        "client_notes": [(catalog.client_title(k), v) for k, v in sorted(record.get("client_notes", {}).items())],
+        "history": history(catalog, code, record),
+        "names": [n.value for n in catalog.names(record)],
+        "keywords": search_keywords(catalog, record, code),
+        "edit_url": site.edit_url(f"data/errors/{record.fqn}.yaml"),
+    }
+
+
+def search_keywords(catalog: Catalog, record: Record | None, code: ProtocolCode | None) -> list[str]:
+    """Identifiers a user may type (boosted in search): names, not sentences."""
+    names = catalog.names(record) if record else (catalog.code_names(code) if code else [])
+    return [n.value for n in names if n.kind in {"class", "fqn", "enum", "former-enum", "former-class", "client-name"}]
+
+
+def code_view(catalog: Catalog, code: ProtocolCode, site: SiteInfo) -> dict[str, Any]:
+    record = catalog.record_for_code(code)
+    cls = catalog.facts.classes.get(code.fqn)
+    return {
+        "code": code,
+        "record": record,
+        "d": record.data if record else {},
+        "entry_path": catalog.entry_path(code.fqn) if record else None,
+        "entry_title": catalog.title(record) if record else code.simple_name,
+        "module": cls.module if cls else "",
+        "clients": client_rows(catalog, list(code.clients)),
+        "java": {"name": code.simple_name, "text": code.message, "retriable": code.retriable},
+        "names": [n.value for n in catalog.code_names(code)],
+        "history": history(catalog, code, None),
+        "keywords": [n.value for n in catalog.code_names(code) if n.kind in {"enum", "former-enum"}] + [str(code.code)],
+        "edit_url": site.edit_url(f"data/errors/{code.fqn}.yaml") if record else site.new_record_url(code),
+    }
+
+
+def render_entries(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[str, str]:
+    template = env.get_template("entry.md.j2")
+    out = {}
+    for record in catalog.entries:
+        path = catalog.entry_path(record.fqn)
+        out[path] = template.render(page_path=path, site=site, **entry_view(catalog, record, site))
+    return out
+
+
+def render_codes(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[str, str]:
+    template = env.get_template("code.md.j2")
+    out = {}
+    for code in catalog.codes:
+        path = catalog.code_path(code)
+        out[path] = template.render(page_path=path, site=site, **code_view(catalog, code, site))
+    return out
