@@ -72,12 +72,11 @@ class BuildResult:
     message: str = ""
 
 
-def run_mkdocs(project: Project, site_dir: Path, *, quiet: bool = True) -> subprocess.CompletedProcess[str]:
+def run_mkdocs(project: Project, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    # Not --quiet: MkDocs 1.6 counts strict-mode warnings only when they are logged, and -q silences them.
     env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(project)}
     argv = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
             "--config-file", str(project.mkdocs_yml), "--site-dir", str(site_dir)]
-    if quiet:
-        argv.append("--quiet")
     return subprocess.run(argv, cwd=project.root, env=env, text=True, capture_output=True, check=False)
 
 
@@ -93,7 +92,7 @@ def build_site(project: Project, site_dir: Path | None = None) -> BuildResult:
     seconds = time.perf_counter() - start
     if proc.returncode != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
-        detail = (proc.stderr or proc.stdout).strip()
+        detail = "\n".join(line for line in (proc.stderr + proc.stdout).splitlines() if not line.startswith("INFO"))
         return BuildResult(False, generated, seconds,
                            f"mkdocs build failed (exit {proc.returncode}); the previous site/ is unchanged\n{detail}")
     _swap(staging, target)

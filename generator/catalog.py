@@ -10,6 +10,7 @@ every renderer (pages, JSON export, explain) sees the same value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -242,6 +243,17 @@ def _well_formed(data: dict[str, Any]) -> bool:
             and isinstance(data.get("client_notes", {}), dict))
 
 
+def _inside_value(text: str, line: int, col: int, offset: int) -> tuple[int, int]:
+    """The line `offset` lines into the value whose key is on `line`: block scalars start on the next line."""
+    lines = text.splitlines()
+    key_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    block = re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", key_line) is not None
+    target = line + offset + (1 if block else 0)
+    if 0 < target <= len(lines):
+        return target, len(lines[target - 1]) - len(lines[target - 1].lstrip()) + 1
+    return line, col
+
+
 def _with_lines(problems: list[Problem]) -> list[Problem]:
     """Fill in line/column from each problem's key path; re-reads only the files that have problems."""
     texts: dict[str, str] = {}
@@ -251,6 +263,8 @@ def _with_lines(problems: list[Problem]) -> list[Problem]:
             if found.path not in texts:
                 texts[found.path] = Path(found.path).read_text(encoding="utf-8")
             line, col = locate(texts[found.path], found.where)
-            found = Problem(found.path, line, col, found.code, found.message, found.where)
+            if found.value_line >= 0:
+                line, col = _inside_value(texts[found.path], line, col, found.value_line)
+            found = Problem(found.path, line, col, found.code, found.message, found.where, found.value_line)
         out.append(found)
     return sorted(out, key=lambda p: (p.path, p.line, p.col, p.code, p.message))

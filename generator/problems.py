@@ -119,6 +119,7 @@ class Problem:
     code: str
     message: str
     where: tuple[str | int, ...] = ()
+    value_line: int = -1  # line inside a multi-line text value (0-based), to point at the exact line
 
     @property
     def rule(self) -> Rule:
@@ -140,11 +141,11 @@ class Problem:
 
 
 def problem(path: str | Path, code: str, message: str, *, line: int = 1, col: int = 1,
-            where: tuple[str | int, ...] = ()) -> Problem:
+            where: tuple[str | int, ...] = (), value_line: int = -1) -> Problem:
     """Build a problem, refusing codes that are not in the registry (a typo would otherwise go unnoticed)."""
     if code not in RULES_BY_CODE:
         raise KeyError(f"unknown rule code {code}")
-    return Problem(str(path), line, col, code, message, where)
+    return Problem(str(path), line, col, code, message, where, value_line)
 
 
 def _display(path: str, root: Path | None) -> str:

@@ -41,8 +41,14 @@ def _items(record: Record, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
             yield index, item
 
 
-def _p(record: Record, code: str, message: str, where: Where = ()) -> Problem:
-    return problem(record.path, code, message, where=where)
+def _p(record: Record, code: str, message: str, where: Where = (), value_line: int = -1) -> Problem:
+    return problem(record.path, code, message, where=where, value_line=value_line)
+
+
+def _line_of(text: str, needle: str) -> int:
+    """0-based line of `needle` inside a text value (for pointing at the exact line of a long block)."""
+    index = text.find(needle)
+    return text.count("\n", 0, index) if index >= 0 else -1
 
 
 # -- identity --------------------------------------------------------------------------------------------
@@ -83,7 +89,7 @@ def check_protocol(record: Record, ctx: Context) -> Iterable[Problem]:
     given = record.get("protocol")
     if not isinstance(given, dict):
         if code is not None and not record.get("retired"):
-            yield _p(record, "KEI309", f"Kafka 4.1.1 maps code {code.code} {code.name} to this class; add protocol: {{code: {code.code}, name: {code.name}}}")
+            yield _p(record, "KEI309", f"Kafka 4.1.1 maps code {code.code} {code.name} to this class; add protocol: {{code: {code.code}, name: {code.name}}}", ("fqn",))
         return
     if code is None:
         yield _p(record, "KEI302", "Kafka 4.1.1 has no protocol error code for this class; remove `protocol`", ("protocol",))
@@ -270,11 +276,13 @@ def check_prose_safety(record: Record, ctx: Context) -> Iterable[Problem]:
         html = _HTML.search(plain)
         if html:
             snippet = plain[html.start(): html.start() + 30].split("\n")[0]
-            yield _p(record, "KEI501", f"{'.'.join(map(str, where))} contains raw HTML or an autolink: {snippet!r}", where)
+            yield _p(record, "KEI501", f"{'.'.join(map(str, where))} contains raw HTML or an autolink: {snippet!r}", where,
+                     _line_of(text, snippet))
         for match in _LINK.finditer(plain):
             url = match.group(1) or match.group(2) or ""
             if not url.lower().startswith("https://"):
-                yield _p(record, "KEI502", f"{'.'.join(map(str, where))} links to {url[:60]!r}; only https:// links are allowed", where)
+                yield _p(record, "KEI502", f"{'.'.join(map(str, where))} links to {url[:60]!r}; only https:// links are allowed", where,
+                         _line_of(text, url))
 
 
 _PLACEHOLDER = re.compile(r"\bTODO\b")
@@ -285,7 +293,7 @@ def check_placeholders(record: Record, ctx: Context) -> Iterable[Problem]:
         return
     for where, text in _all_strings(record.data, ()):
         if _PLACEHOLDER.search(text):
-            yield _p(record, "KEI601", f"{'.'.join(map(str, where))} still says TODO", where)
+            yield _p(record, "KEI601", f"{'.'.join(map(str, where))} still says TODO", where, _line_of(text, "TODO"))
 
 
 def _all_strings(value: Any, where: Where) -> Iterator[tuple[Where, str]]:
@@ -317,7 +325,8 @@ def check_filler(record: Record, ctx: Context) -> Iterable[Problem]:
     for where, text in prose(record):
         match = _FILLER.search(text)
         if match:
-            yield _p(record, "KEI902", f"{'.'.join(map(str, where))} says {match.group(0)!r}", where)
+            yield _p(record, "KEI902", f"{'.'.join(map(str, where))} says {match.group(0)!r}", where,
+                     _line_of(text, match.group(0)))
 
 
 _KEYLIKE = re.compile(r"^([a-z][a-z0-9]*(?:[.-][a-z0-9]+)*\.[a-z0-9]+(?:[.-][a-z0-9]+)*)(?:=\S*)?$")
@@ -335,10 +344,11 @@ def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
             key = match.group(1)
             if key in ctx.facts.scopes_by_key:
                 continue
+            at = _line_of(text, span)
             if key in ctx.facts.removed_config_keys:
-                yield _p(record, "KEI903", f"`{key}` no longer exists in Kafka 4.1.1 (last in {ctx.facts.removed_config_keys[key]}); say so if you mention it", where)
+                yield _p(record, "KEI903", f"`{key}` no longer exists in Kafka 4.1.1 (last in {ctx.facts.removed_config_keys[key]}); say so if you mention it", where, at)
             else:
-                yield _p(record, "KEI903", f"`{key}` is not a Kafka 4.1.1 config key", where)
+                yield _p(record, "KEI903", f"`{key}` is not a Kafka 4.1.1 config key", where, at)
 
 
 CHECKS: tuple[Callable[[Record, Context], Iterable[Problem]], ...] = (

@@ -72,11 +72,16 @@ class RecordSchema:
 
     def _problem(self, path: Path, error: ValidationError) -> Problem:
         where = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            extra = [k for k in error.instance if k not in allowed]
+            if extra:
+                where = (*where, extra[0])  # point at the unknown key itself
         code = _CODE_BY_KEYWORD.get(str(error.validator), "KEI104")
         return problem(path, code, self._message(error, where), where=where)
 
     def _message(self, error: ValidationError, where: tuple[str | int, ...]) -> str:
-        at = _dotted(where) or "the record"
+        at = _dotted(where[:-1] if error.validator == "additionalProperties" else where) or "the record"
         keyword = str(error.validator)
         if keyword == "required":
             missing = [name for name in error.validator_value if name not in (error.instance or {})]

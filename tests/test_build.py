@@ -1,0 +1,90 @@
+"""End-to-end builds: strict build of the real catalog, determinism, and failed builds that change nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE_FQN, BASE_RECORD, FIXTURES, REPO, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    """The real catalog built once with `build` (lint, generate, mkdocs build --strict) in a copy of the project."""
+    from conftest import build_project
+    from generator.cli import main
+
+    root = build_project(tmp_path_factory.mktemp("real") / "project", copy_records_from=REPO / "data" / "errors")
+    assert main(["--root", str(root), "build"]) == 0
+    return root
+
+
+def test_real_catalog_builds_strict_with_every_code_page(real_site: Path) -> None:
+    site = real_site / "site"
+    records = sorted((REPO / "data" / "errors").glob("*.yaml"))
+    for code in [c for c in range(-1, 134) if c != 0]:
+        assert (site / "codes" / str(code) / "index.html").is_file(), code
+    for record in records:
+        assert (site / "errors" / record.stem / "index.html").is_file(), record.stem
+    export = json.loads((site / "api" / "v1" / "errors.json").read_text())
+    assert len(export["errors"]) == len(records) and len(export["codes"]) == 134
+    assert (site / "search" / "search_index.json").is_file()
+
+
+def test_entry_page_edit_button_opens_the_yaml_record(real_site: Path) -> None:
+    page = (real_site / "site" / "errors" / "org.apache.kafka.common.errors.OutOfOrderSequenceException" / "index.html").read_text()
+    assert "/edit/main/data/errors/org.apache.kafka.common.errors.OutOfOrderSequenceException.yaml" in page
+    assert 'rel="edit"' in page
+
+
+def test_two_builds_are_byte_identical(real_site: Path, tmp_path: Path, capsys) -> None:
+    code, _out, _err = run_cli(["--root", str(real_site), "build", "--site-dir", str(tmp_path / "second")], capsys)
+    assert code == 0
+    assert tree_digest(tmp_path / "second") == tree_digest(real_site / "site")
+
+
+def test_lint_error_leaves_previous_site_untouched(make_project, capsys) -> None:
+    project = make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text()})
+    assert run_cli(["--root", str(project), "build"], capsys)[0] == 0
+    before = tree_digest(project / "site")
+    broken = (FIXTURES / "lint" / "KEI001" / f"{BASE_FQN}.yaml").read_text()
+    (project / "data" / "errors" / f"{BASE_FQN}.yaml").write_text(broken)
+    code, _out, err = run_cli(["--root", str(project), "build"], capsys)
+    assert code == 1
+    assert f"data/errors/{BASE_FQN}.yaml:12:8: KEI001" in err
+    assert "Traceback" not in err
+    assert tree_digest(project / "site") == before
+    assert not list(project.glob(".site.*"))
+
+
+def test_mkdocs_failure_leaves_previous_site_untouched(make_project, capsys) -> None:
+    project = make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text()})
+    assert run_cli(["--root", str(project), "build"], capsys)[0] == 0
+    before = tree_digest(project / "site")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Coverage: coverage.md", "  - Coverage: missing-page.md"))
+    code, _out, err = run_cli(["--root", str(project), "build"], capsys)
+    assert code == 1
+    assert "mkdocs build failed" in err and "missing-page.md" in err
+    assert tree_digest(project / "site") == before
+    assert not list(project.glob(".site.*"))
+
+
+@pytest.mark.parametrize(("fixture", "location"), [("KEI001", ":12:8: KEI001"), ("KEI002", ":6:1: KEI002"),
+                                                   ("KEI103", ":6:1: KEI103")])
+def test_bad_yaml_gives_file_line_and_exit_1(fixture, location, make_project, capsys) -> None:
+    project = make_project({p.name: p.read_bytes() for p in (FIXTURES / "lint" / fixture).glob("*.yaml")})
+    code, _out, err = run_cli(["--root", str(project), "build"], capsys)
+    assert code == 1
+    assert f"data/errors/{BASE_FQN}.yaml{location}" in err
+    assert not (project / "site").exists()

@@ -1,0 +1,95 @@
+"""Every lint rule has one fixture that triggers exactly that rule, with the message and fix hint it prints.
+
+Fixtures live in tests/fixtures/lint/<CODE>/: the record files to lint and `expected.txt`, the exact lines
+the lint prints. The base record (tests/fixtures/base-record.yaml) lints clean; each fixture changes one
+thing in it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE_FQN, BASE_RECORD, FIXTURES, run_cli
+from generator.problems import RULES, RULES_BY_CODE, Severity
+
+LINT_FIXTURES = FIXTURES / "lint"
+
+
+def _lint(project: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, list[str]]:
+    code, _out, err = run_cli(["--root", str(project), "lint", *extra], capsys)
+    return code, [line for line in err.splitlines() if not line.startswith("lint: ")]
+
+
+def test_every_rule_has_a_fixture() -> None:
+    assert sorted(p.name for p in LINT_FIXTURES.iterdir() if p.is_dir()) == sorted(RULES_BY_CODE)
+
+
+def test_rule_codes_are_unique_and_documented() -> None:
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert len({r.name for r in RULES}) == len(RULES)
+    for rule in RULES:
+        assert rule.description.endswith("."), rule.code
+        assert rule.fix and rule.fix[0].isupper(), rule.code
+
+
+def test_base_record_is_clean(make_project, capsys) -> None:
+    project = make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text()})
+    code, lines = _lint(project, capsys)
+    assert (code, lines) == (0, [])
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_fixture_triggers_only_its_rule(rule, make_project, capsys) -> None:
+    fixture = LINT_FIXTURES / rule.code
+    project = make_project()
+    errors_dir = project / "data" / "errors"
+    for source in sorted(fixture.iterdir()):
+        if source.name != "expected.txt":
+            shutil.copy2(source, errors_dir / source.name)
+    code, lines = _lint(project, capsys)
+    assert lines == (fixture / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert {line.split(": ", 1)[1].split(" ", 1)[0] for line in lines} == {rule.code}
+    for line in lines:
+        assert line.startswith("data/errors/")
+        location = line.split(": ", 1)[0].split(":")
+        assert len(location) == 3 and location[1].isdigit() and location[2].isdigit()
+        assert f" — {rule.fix}" in line
+    assert code == (1 if rule.severity is Severity.ERROR else 0)
+
+
+def test_github_annotations(make_project, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    fixture = LINT_FIXTURES / "KEI303"
+    project = make_project({p.name: p.read_text() for p in fixture.glob("*.yaml")})
+    code, out, _err = run_cli(["--root", str(project), "lint"], capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        f"::error file=data/errors/{BASE_FQN}.yaml,line=6,col=1,title=KEI303 retriable-mismatch::KEI303 retriable is "
+        "true but PolicyViolationException is not retriable in Kafka 4.1.1 (set it to false) — "
+        + RULES_BY_CODE["KEI303"].fix
+    ]
+
+
+def test_all_problems_are_collected_before_failing(make_project, capsys) -> None:
+    """Two broken files and two problems in one file: every one is reported in one run."""
+    bad_yaml = (LINT_FIXTURES / "KEI001" / f"{BASE_FQN}.yaml").read_text()
+    two = BASE_RECORD.read_text().replace("retriable: false", "retriable: true").replace("frequency: rare", "frequency: often")
+    other = two.replace(BASE_FQN, "org.apache.kafka.common.errors.InvalidConfigurationException")
+    project = make_project({f"{BASE_FQN}.yaml": bad_yaml,
+                            "org.apache.kafka.common.errors.InvalidConfigurationException.yaml": other})
+    code, lines = _lint(project, capsys)
+    codes = sorted(line.split(": ", 1)[1].split(" ", 1)[0] for line in lines)
+    assert code == 1
+    assert codes == ["KEI001", "KEI104", "KEI302", "KEI303", "KEI402"]
+
+
+def test_lint_paths_limits_the_report(make_project, capsys) -> None:
+    broken = (LINT_FIXTURES / "KEI303" / f"{BASE_FQN}.yaml").read_text()
+    project = make_project({f"{BASE_FQN}.yaml": broken})
+    other = project / "data" / "errors" / "notes.txt"
+    other.write_text("x")
+    code, lines = _lint(project, capsys, str(project / "data" / "errors" / f"{BASE_FQN}.yaml"))
+    assert code == 1 and len(lines) == 1 and "KEI303" in lines[0]

@@ -1,0 +1,69 @@
+"""Rendering: a golden page for one record, safe handling of hostile text, the JSON export's shape."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from conftest import BASE_FQN, BASE_RECORD, FIXTURES
+from generator.catalog import load_catalog
+from generator.paths import Project
+from generator.render import render_site
+from generator.render.markdown import code, fence, inline, prose
+from generator.render.site import site_info
+
+GOLDEN = FIXTURES / "golden"
+
+
+def _render(project_root):
+    project = Project(project_root)
+    loaded = load_catalog(project)
+    assert loaded.catalog is not None, [p.format() for p in loaded.errors]
+    return render_site(loaded.catalog, project.templates, site_info(project.mkdocs_yml))
+
+
+def test_golden_entry_and_code_pages(make_project) -> None:
+    files = _render(make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text()}))
+    pages = {"entry.md": files[f"errors/{BASE_FQN}.md"], "code-44.md": files["codes/44.md"],
+             "code-45-undocumented.md": files["codes/45.md"]}
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.mkdir(exist_ok=True)
+        for name, text in pages.items():
+            (GOLDEN / name).write_text(text, encoding="utf-8")
+    for name, text in pages.items():
+        assert text == (GOLDEN / name).read_text(encoding="utf-8"), f"{name} differs; UPDATE_GOLDEN=1 to accept"
+
+
+def test_every_code_gets_a_page_and_the_export_has_every_name(make_project) -> None:
+    files = _render(make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text()}))
+    codes = [p for p in files if p.startswith("codes/") and p != "codes/index.md"]
+    assert len(codes) == 134
+    assert "codes/0.md" not in files
+    export = json.loads(files["api/v1/errors.json"])
+    assert export["kafka_version"] == "4.1.1"
+    (entry,) = export["errors"]
+    assert entry["id"] == entry["fqn"] == BASE_FQN
+    assert entry["class"] == "PolicyViolationException"
+    assert entry["protocol"] == {"code": 44, "name": "POLICY_VIOLATION"}
+    assert entry["url"] == f"errors/{BASE_FQN}/"
+    assert entry["status"] == "complete" and entry["component"] == "admin" and entry["retriable"] is False
+    assert {"POLICY_VIOLATION", "RD_KAFKA_RESP_ERR_POLICY_VIOLATION", "Broker: Policy violation",
+            "sarama.ErrPolicyViolation", "PolicyViolationError"} <= set(entry["names"])
+    by_code = {c["code"]: c for c in export["codes"]}
+    assert len(by_code) == 134 and by_code[6]["former_names"] == ["NOT_LEADER_FOR_PARTITION"]
+    assert "NOT_LEADER_FOR_PARTITION" in by_code[6]["names"] and by_code[44]["entry"] == BASE_FQN
+
+
+def test_prose_filter_neutralises_markup() -> None:
+    hostile = 'See <script>alert(1)</script> and <img src=x onerror=alert(1)> {: onclick="x" } [a](javascript:alert(1)) `<kept>`'
+    out = str(prose(hostile))
+    assert "<script" not in out and "<img" not in out and "{:" not in out
+    assert "javascript:" not in out
+    assert "`<kept>`" in out
+
+
+def test_code_and_fence_cannot_be_escaped() -> None:
+    assert str(code("a`b")) == "``a`b``"
+    block = str(fence("```\n<script>\n```", "java"))
+    assert block.startswith("````java\n") and block.endswith("\n````")
+    assert str(inline("a | b\nc")) == "a \\| b c"
