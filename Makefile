@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test lint serve bench coverage contributing lock check-generated clean
+.PHONY: site test lint serve bench coverage refresh lock clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,11 +30,8 @@ coverage: $(STAMP)
 bench: $(STAMP)  ## speed and size benchmarks (not part of make test)
 	$(BIN)/python -m benchmarks
 
-contributing: $(STAMP)  ## regenerate the lint rule table in CONTRIBUTING.md
-	$(BIN)/python -m generator contributing --write
-
-check-generated: $(STAMP)  ## fail if a generated file in the repository is out of date
-	$(BIN)/python -m generator contributing --check
+refresh: $(STAMP)  ## rewrite generated files kept in git (CONTRIBUTING rule table, data/published.txt)
+	$(BIN)/python -m generator refresh
 
 lock:  ## re-resolve requirements.in into requirements.lock (needs the network)
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

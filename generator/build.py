@@ -55,8 +55,14 @@ def source_date_epoch(project: Project) -> str:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project.root, capture_output=True,
-                             text=True, timeout=10, check=False)
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
         if out.returncode == 0 and out.stdout.strip().isdigit():
             return out.stdout.strip()
     except OSError:
@@ -75,8 +81,18 @@ class BuildResult:
 def run_mkdocs(project: Project, site_dir: Path) -> subprocess.CompletedProcess[str]:
     # Not --quiet: MkDocs 1.6 counts strict-mode warnings only when they are logged, and -q silences them.
     env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(project)}
-    argv = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-            "--config-file", str(project.mkdocs_yml), "--site-dir", str(site_dir)]
+    argv = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "--config-file",
+        str(project.mkdocs_yml),
+        "--site-dir",
+        str(site_dir),
+    ]
     return subprocess.run(argv, cwd=project.root, env=env, text=True, capture_output=True, check=False)
 
 
@@ -84,7 +100,9 @@ def build_site(project: Project, site_dir: Path | None = None) -> BuildResult:
     target = (site_dir or project.site).resolve()
     generated = generate(project)
     if generated.errors:
-        return BuildResult(False, generated, message="lint errors: the site was not built; the previous site/ is unchanged")
+        return BuildResult(
+            False, generated, message="lint errors: the site was not built; the previous site/ is unchanged"
+        )
     staging = target.with_name(f".{target.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     start = time.perf_counter()
@@ -93,8 +111,12 @@ def build_site(project: Project, site_dir: Path | None = None) -> BuildResult:
     if proc.returncode != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
         detail = "\n".join(line for line in (proc.stderr + proc.stdout).splitlines() if not line.startswith("INFO"))
-        return BuildResult(False, generated, seconds,
-                           f"mkdocs build failed (exit {proc.returncode}); the previous site/ is unchanged\n{detail}")
+        return BuildResult(
+            False,
+            generated,
+            seconds,
+            f"mkdocs build failed (exit {proc.returncode}); the previous site/ is unchanged\n{detail}",
+        )
     _swap(staging, target)
     return BuildResult(True, generated, seconds)
 

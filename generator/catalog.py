@@ -10,6 +10,7 @@ every renderer (pages, JSON export, explain) sees the same value.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -142,7 +143,9 @@ class Catalog:
         code = self.code_of(record)
         out = list(code.clients) if code else []
         for extra in record.get("client_names", []):
-            out.append(ClientName(extra["client"], extra["name"], extra.get("text", ""), None, (), extra.get("note", "")))
+            out.append(
+                ClientName(extra["client"], extra["name"], extra.get("text", ""), None, (), extra.get("note", ""))
+            )
         order = {c: i for i, c in enumerate(CLIENTS)}
         return sorted(out, key=lambda n: order.get(n.client, -1))
 
@@ -204,8 +207,11 @@ def record_files(project: Project) -> list[Path]:
     return sorted(p for p in project.errors.iterdir() if not p.name.startswith("."))
 
 
-def load_catalog(project: Project, only: set[Path] | None = None) -> LoadResult:
-    """Read and check every record. `only` limits the reported problems to those files (lint --changed)."""
+def load_catalog(project: Project, only: set[Path] | None = None, *, lenient: bool = False) -> LoadResult:
+    """Read and check every record. `only` limits the reported problems to those files (lint --changed).
+
+    With `lenient`, a catalog is returned even when some records have errors: those records are left out.
+    Builds are never lenient; `explain` is, so one broken record does not stop it."""
     facts = load_facts(project.facts)
     schema = load_schema(project.schema)
     records: dict[str, Record] = {}
@@ -227,7 +233,12 @@ def load_catalog(project: Project, only: set[Path] | None = None) -> LoadResult:
             continue
         records[record.fqn] = record
     problems += rules.check_all(list(records.values()), facts, schema)
+    problems += rules.check_published(list(records.values()), project.errors, project.data / "published.txt")
     failed = any(p.is_error for p in problems)
+    if failed and lenient:
+        broken = {p.path for p in problems if p.is_error}
+        records = {fqn: r for fqn, r in records.items() if str(r.path) not in broken}
+        failed = False
     if only is not None:
         keep = {p.resolve() for p in only}
         problems = [p for p in problems if Path(p.path).resolve() in keep]
@@ -236,11 +247,26 @@ def load_catalog(project: Project, only: set[Path] | None = None) -> LoadResult:
 
 def _well_formed(data: dict[str, Any]) -> bool:
     """Rules assume the schema's shapes; a record whose core fields have the wrong type is skipped by them."""
-    return (isinstance(data.get("components"), list) and isinstance(data.get("status"), str)
-            and all(isinstance(data.get(k, []), list) for k in
-                    ("causes", "solutions", "examples", "diagnostics", "related", "client_names", "versions",
-                     "references", "messages", "redirect_from"))
-            and isinstance(data.get("client_notes", {}), dict))
+    return (
+        isinstance(data.get("components"), list)
+        and isinstance(data.get("status"), str)
+        and all(
+            isinstance(data.get(k, []), list)
+            for k in (
+                "causes",
+                "solutions",
+                "examples",
+                "diagnostics",
+                "related",
+                "client_names",
+                "versions",
+                "references",
+                "messages",
+                "redirect_from",
+            )
+        )
+        and isinstance(data.get("client_notes", {}), dict)
+    )
 
 
 def _inside_value(text: str, line: int, col: int, offset: int) -> tuple[int, int]:
@@ -259,12 +285,13 @@ def _with_lines(problems: list[Problem]) -> list[Problem]:
     texts: dict[str, str] = {}
     out = []
     for found in problems:
-        if found.where and found.line == 1 and found.col == 1:
-            if found.path not in texts:
-                texts[found.path] = Path(found.path).read_text(encoding="utf-8")
-            line, col = locate(texts[found.path], found.where)
-            if found.value_line >= 0:
-                line, col = _inside_value(texts[found.path], line, col, found.value_line)
-            found = Problem(found.path, line, col, found.code, found.message, found.where, found.value_line)
-        out.append(found)
+        if not (found.where and found.line == 1 and found.col == 1):
+            out.append(found)
+            continue
+        if found.path not in texts:
+            texts[found.path] = Path(found.path).read_text(encoding="utf-8")
+        line, col = locate(texts[found.path], found.where)
+        if found.value_line >= 0:
+            line, col = _inside_value(texts[found.path], line, col, found.value_line)
+        out.append(dataclasses.replace(found, line=line, col=col))
     return sorted(out, key=lambda p: (p.path, p.line, p.col, p.code, p.message))

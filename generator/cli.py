@@ -39,9 +39,11 @@ def _summary(problems: list) -> str:
 
 def _changed_files(project: Project, base: str) -> set[Path]:
     """Record files changed against `base` (committed, staged, unstaged and untracked)."""
+
     def git(*argv: str) -> list[str]:
         out = subprocess.run(["git", *argv], cwd=project.root, capture_output=True, text=True, check=True)
         return [line for line in out.stdout.splitlines() if line]
+
     names = git("diff", "--name-only", f"{base}...HEAD", "--", "data/errors")
     names += git("diff", "--name-only", "HEAD", "--", "data/errors")
     names += git("ls-files", "--others", "--exclude-standard", "--", "data/errors")
@@ -103,8 +105,10 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     if result.errors:
         print(f"generate: {_summary(result.problems)}; docs/ was not updated", file=sys.stderr)
         return 1
-    print(f"generate: {result.files} files ({len(result.report.written)} written, {len(result.report.removed)} removed) "
-          f"in {result.seconds:.2f}s")
+    print(
+        f"generate: {result.files} files ({len(result.report.written)} written, {len(result.report.removed)} removed) "
+        f"in {result.seconds:.2f}s"
+    )
     return 0
 
 
@@ -119,8 +123,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 1
     gen = result.generate
     total = gen.seconds + result.mkdocs_seconds
-    print(f"build: {gen.files} files generated in {gen.seconds:.2f}s, mkdocs build in {result.mkdocs_seconds:.2f}s "
-          f"(generator {100 * gen.seconds / total:.0f}% of {total:.2f}s) -> {args.site_dir or 'site'}/")
+    print(
+        f"build: {gen.files} files generated in {gen.seconds:.2f}s, mkdocs build in {result.mkdocs_seconds:.2f}s "
+        f"(generator {100 * gen.seconds / total:.0f}% of {total:.2f}s) -> {args.site_dir or 'site'}/"
+    )
     return 0
 
 
@@ -141,32 +147,103 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_explain(args: argparse.Namespace) -> int:
+    import json
+
+    from .catalog import load_catalog
+    from .explain import Explainer, Matcher, as_json, format_text, iter_inputs
+    from .render.site import site_info
+
+    project = _project(args)
+    loaded = load_catalog(project, lenient=True)
+    assert loaded.catalog is not None  # lenient loading always gives a catalog
+    if loaded.errors:
+        skipped = sorted({Path(p.path).name for p in loaded.errors})
+        print(
+            f"explain: warning: {len(skipped)} record(s) with lint errors left out: {', '.join(skipped)}",
+            file=sys.stderr,
+        )
+    matcher = Matcher(loaded.catalog, args.site_url or site_info(project.mkdocs_yml).site_url)
+    explainer = Explainer(matcher)
+    try:
+        for _name, stream in iter_inputs(args.paths):
+            explainer.feed(stream)
+    except OSError as err:
+        print(f"explain: cannot read {err.filename or 'input'}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    findings = explainer.ranked()
+    if args.json:
+        print(json.dumps(as_json(findings), indent=2, ensure_ascii=False))
+    else:
+        format_text(findings)
+    return 0
+
+
+def _cmd_refresh(args: argparse.Namespace) -> int:
+    from .refresh import refresh
+
+    project = _project(args)
+    stale = refresh(project, check=args.check)
+    for path in stale:
+        verb = "is out of date" if args.check else "rewritten"
+        print(f"refresh: {path.relative_to(project.root)} {verb}", file=sys.stderr)
+    if args.check and stale:
+        print("refresh: run `python -m generator refresh` and commit the result", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     invoked = Path(sys.argv[0]).name
-    parser = argparse.ArgumentParser(prog="python -m generator" if invoked in {"__main__.py", "-m"} else invoked,
-                                     description="Kafka Error Index: lint the records, build the site, explain logs.")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator" if invoked in {"__main__.py", "-m"} else invoked,
+        description="Kafka Error Index: lint the records, build the site, explain logs.",
+    )
     parser.add_argument("--root", help="project root (default: this checkout, or the data installed with the package)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
     lint = sub.add_parser("lint", help="check every record against the schema and the lint rules")
     lint.add_argument("paths", nargs="*", help="report only these record files (all records are still loaded)")
-    lint.add_argument("--changed", metavar="BASE", nargs="?", const="origin/main",
-                      help="report only records changed against a git ref (default origin/main)")
-    lint.add_argument("--github", action="store_true", help="also print ::error annotations (automatic on GitHub Actions)")
+    lint.add_argument(
+        "--changed",
+        metavar="BASE",
+        nargs="?",
+        const="origin/main",
+        help="report only records changed against a git ref (default origin/main)",
+    )
+    lint.add_argument(
+        "--github", action="store_true", help="also print ::error annotations (automatic on GitHub Actions)"
+    )
     lint.add_argument("--rules", action="store_true", help="list the lint rules and exit")
     lint.set_defaults(func=_cmd_lint)
 
     gen = sub.add_parser("generate", help="lint, then write the generated Markdown into docs/ (no MkDocs run)")
     gen.set_defaults(func=_cmd_generate)
 
-    build = sub.add_parser("build", help="lint, generate and run `mkdocs build --strict`; site/ is replaced only on success")
+    build = sub.add_parser(
+        "build", help="lint, generate and run `mkdocs build --strict`; site/ is replaced only on success"
+    )
     build.add_argument("--site-dir", help="output directory (default: site)")
     build.set_defaults(func=_cmd_build)
 
     cov = sub.add_parser("coverage", help="how many protocol codes and exception classes have complete entries")
     cov.add_argument("--json", action="store_true", help="print JSON")
     cov.set_defaults(func=_cmd_coverage)
+
+    explain = sub.add_parser("explain", help="name the Kafka errors in log files or stack traces, root cause first")
+    explain.add_argument(
+        "paths", nargs="*", metavar="PATH", help="log files to read; '-' or nothing reads standard input"
+    )
+    explain.add_argument("--json", action="store_true", help='print {"matches": [...]} as JSON, nothing else')
+    explain.add_argument("--site-url", help="base URL of the site for links (default: site_url of mkdocs.yml)")
+    explain.set_defaults(func=_cmd_explain)
+
+    ref = sub.add_parser(
+        "refresh", help="rewrite the generated files kept in the repository (rule table, published ids)"
+    )
+    ref.add_argument("--check", action="store_true", help="only report stale files; exit 1 if any")
+    ref.set_defaults(func=_cmd_refresh)
 
     new = sub.add_parser("new", help="create a draft record with the Kafka 4.1.1 facts filled in")
     new.add_argument("name", nargs="+", help="fully.qualified.ClassName, SimpleClassName, protocol NAME or code number")
@@ -182,9 +259,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as err:  # noqa: BLE001 - the promise is: no traceback for users
+    except Exception as err:
         if os.environ.get("KEI_DEBUG"):
             raise
-        print(f"{args.command}: internal error: {type(err).__name__}: {err} (rerun with KEI_DEBUG=1 for details)",
-              file=sys.stderr)
+        print(
+            f"{args.command}: internal error: {type(err).__name__}: {err} (rerun with KEI_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
         return 2

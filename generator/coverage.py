@@ -27,9 +27,15 @@ class Tally:
         {"complete": self.complete, "draft": self.draft}.get(status or "", self.missing).append(key)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "complete": len(self.complete), "draft": len(self.draft),
-                "missing": len(self.missing), "complete_ids": self.complete, "draft_ids": self.draft,
-                "missing_ids": self.missing}
+        return {
+            "total": self.total,
+            "complete": len(self.complete),
+            "draft": len(self.draft),
+            "missing": len(self.missing),
+            "complete_ids": self.complete,
+            "draft_ids": self.draft,
+            "missing_ids": self.missing,
+        }
 
 
 @dataclass
@@ -40,10 +46,13 @@ class Coverage:
     outside_reference: list[str]  # records of retired classes, not in the 4.1.1 tables
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kafka_version": "4.1.1", "protocol_codes": self.codes.as_dict(),
-                "exception_classes": self.classes.as_dict(),
-                "exception_classes_by_module": {k: v.as_dict() for k, v in sorted(self.by_module.items())},
-                "records_outside_reference": self.outside_reference}
+        return {
+            "kafka_version": "4.1.1",
+            "protocol_codes": self.codes.as_dict(),
+            "exception_classes": self.classes.as_dict(),
+            "exception_classes_by_module": {k: v.as_dict() for k, v in sorted(self.by_module.items())},
+            "records_outside_reference": self.outside_reference,
+        }
 
 
 def compute(catalog: Catalog) -> Coverage:
@@ -67,10 +76,16 @@ def compute(catalog: Catalog) -> Coverage:
 def format_text(coverage: Coverage) -> str:
     def line(label: str, tally: Tally) -> str:
         share = 100 * len(tally.complete) / tally.total if tally.total else 0.0
-        return (f"{label:28} {len(tally.complete):4} complete  {len(tally.draft):4} draft  "
-                f"{len(tally.missing):4} missing  of {tally.total:4}  ({share:.0f}% complete)")
-    lines = ["Coverage of Kafka 4.1.1 by records in data/errors", line("protocol error codes", coverage.codes),
-             line("exception classes", coverage.classes)]
+        return (
+            f"{label:28} {len(tally.complete):4} complete  {len(tally.draft):4} draft  "
+            f"{len(tally.missing):4} missing  of {tally.total:4}  ({share:.0f}% complete)"
+        )
+
+    lines = [
+        "Coverage of Kafka 4.1.1 by records in data/errors",
+        line("protocol error codes", coverage.codes),
+        line("exception classes", coverage.classes),
+    ]
     lines += [line(f"  module {module}", tally) for module, tally in sorted(coverage.by_module.items())]
     if coverage.outside_reference:
         lines.append(f"records of retired classes: {len(coverage.outside_reference)}")

@@ -165,23 +165,55 @@ def _client_names(names: dict[str, str], extras: dict[str, str]) -> tuple[Client
     if extras.get("librdkafka_enum"):
         const = names.get("confluent_kafka_const", "")
         aliases = _split(extras.get("librdkafka_enum_aliases", ""))
-        out.append(ClientName("librdkafka", extras["librdkafka_enum"], extras.get("librdkafka_err2str", ""),
-                              None, tuple(a for a in (f"KafkaError.{const}" if const else "", *aliases) if a)))
+        out.append(
+            ClientName(
+                "librdkafka",
+                extras["librdkafka_enum"],
+                extras.get("librdkafka_err2str", ""),
+                None,
+                tuple(a for a in (f"KafkaError.{const}" if const else "", *aliases) if a),
+            )
+        )
     if names.get("kafka_python_class"):
-        out.append(ClientName("kafka-python", names["kafka_python_class"], extras.get("kafka_python_message", ""),
-                              _bool(names.get("kafka_python_retriable", "")),
-                              _aliases(extras.get("kafka_python_aliases", ""))))
+        out.append(
+            ClientName(
+                "kafka-python",
+                names["kafka_python_class"],
+                extras.get("kafka_python_message", ""),
+                _bool(names.get("kafka_python_retriable", "")),
+                _aliases(extras.get("kafka_python_aliases", "")),
+            )
+        )
     if names.get("aiokafka_class"):
-        out.append(ClientName("aiokafka", names["aiokafka_class"], extras.get("aiokafka_message", ""),
-                              _bool(extras.get("aiokafka_retriable", "")), _aliases(extras.get("aiokafka_aliases", ""))))
+        out.append(
+            ClientName(
+                "aiokafka",
+                names["aiokafka_class"],
+                extras.get("aiokafka_message", ""),
+                _bool(extras.get("aiokafka_retriable", "")),
+                _aliases(extras.get("aiokafka_aliases", "")),
+            )
+        )
     if names.get("franz_go_var"):
-        out.append(ClientName("franz-go", f"kerr.{names['franz_go_var']}", extras.get("franz_go_message", ""),
-                              _bool(names.get("franz_go_retriable", ""))))
+        out.append(
+            ClientName(
+                "franz-go",
+                f"kerr.{names['franz_go_var']}",
+                extras.get("franz_go_message", ""),
+                _bool(names.get("franz_go_retriable", "")),
+            )
+        )
     if names.get("sarama_const"):
         out.append(ClientName("sarama", f"sarama.{names['sarama_const']}", extras.get("sarama_error_string", "")))
     if names.get("kafkajs_type"):
-        out.append(ClientName("kafkajs", names["kafkajs_type"], extras.get("kafkajs_message", ""),
-                              _bool(names.get("kafkajs_retriable", ""))))
+        out.append(
+            ClientName(
+                "kafkajs",
+                names["kafkajs_type"],
+                extras.get("kafkajs_message", ""),
+                _bool(names.get("kafkajs_retriable", "")),
+            )
+        )
     return tuple(out)
 
 
@@ -215,16 +247,31 @@ def load_facts(facts_dir: Path) -> Facts:
         diffs[row["fqn"]] = tuple((v, row[f"superclass_{v}"], r) for v, r in zip(versions, retriable, strict=True))
 
     classes = {
-        r["fqn"]: ExceptionClass(r["simple_name"], r["fqn"], r["superclass"], r["retriable"] == "true",
-                                 r["has_protocol_code"] == "true", r["module"], diffs.get(r["fqn"], ()))
+        r["fqn"]: ExceptionClass(
+            r["simple_name"],
+            r["fqn"],
+            r["superclass"],
+            r["retriable"] == "true",
+            r["has_protocol_code"] == "true",
+            r["module"],
+            diffs.get(r["fqn"], ()),
+        )
         for r in _rows(facts_dir / "kafka-4.1.1-exception-classes.tsv")
     }
     config_keys = {
-        (r["key"], r["scope"]): ConfigKey(r["key"], r["scope"], r["default"] if r["default_status"] == "value" else "", r["type"])
+        (r["key"], r["scope"]): ConfigKey(
+            r["key"], r["scope"], r["default"] if r["default_status"] == "value" else "", r["type"]
+        )
         for r in _rows(facts_dir / "kafka-4.1.1-config-keys.tsv")
     }
-    removed_keys = {r["key"]: r["last_version_with_it"] for r in _rows(facts_dir / "kafka-4.1.1-config-keys-removed.tsv")
-                    if r["status_at_4.1.1"] == "gone"}
+    supplement = facts_dir / "supplement" / "config-keys.tsv"
+    for r in _rows(supplement) if supplement.is_file() else []:
+        config_keys.setdefault((r["key"], r["scope"]), ConfigKey(r["key"], r["scope"], r["default"], ""))
+    removed_keys = {
+        r["key"]: r["last_version_with_it"]
+        for r in _rows(facts_dir / "kafka-4.1.1-config-keys-removed.tsv")
+        if r["status_at_4.1.1"] == "gone"
+    }
     cli_options: dict[str, set[str]] = {}
     for r in _rows(facts_dir / "kafka-4.1.1-cli-tools.tsv"):
         cli_options.setdefault(r["script"], set())
@@ -233,10 +280,13 @@ def load_facts(facts_dir: Path) -> Facts:
         opts.add(r["option"])
         opts.update(_split(r.get("aliases", "")))
     removed_cli = {
-        (r["tool"], r["option_or_script"]): RemovedCli(r["tool"], r["option_or_script"], r["last_version_with_it"],
-                                                      r["replacement_hint"])
+        (r["tool"], r["option_or_script"]): RemovedCli(
+            r["tool"], r["option_or_script"], r["last_version_with_it"], r["replacement_hint"]
+        )
         for r in _rows(facts_dir / "kafka-4.1.1-cli-removed.tsv")
     }
-    local = {r["name"]: LocalError(r["name"], int(r["code"]), r["rdkafka_enum"], r["err2str"])
-             for r in _rows(facts_dir / "librdkafka-local-errors.tsv")}
+    local = {
+        r["name"]: LocalError(r["name"], int(r["code"]), r["rdkafka_enum"], r["err2str"])
+        for r in _rows(facts_dir / "librdkafka-local-errors.tsv")
+    }
     return Facts(codes, classes, config_keys, removed_keys, cli_options, removed_cli, local)

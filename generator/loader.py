@@ -34,10 +34,13 @@ class _StrictConstructor(SafeConstructor):
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise ConstructorError(None, None, "found an alias (*name) or merge key (<<) reusing an anchored value",
-                                   node.start_mark)
-        if node.tag.startswith("!") or (node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[-1]
-                                        not in {"str", "int", "float", "bool", "null", "map", "seq", "timestamp"}):
+            raise ConstructorError(
+                None, None, "found an alias (*name) or merge key (<<) reusing an anchored value", node.start_mark
+            )
+        if node.tag.startswith("!") or (
+            node.tag.startswith("tag:yaml.org,2002:")
+            and node.tag.rsplit(":", 1)[-1] not in {"str", "int", "float", "bool", "null", "map", "seq", "timestamp"}
+        ):
             raise ConstructorError(None, None, f"found the YAML tag {node.tag!r}", node.start_mark)
         return super().construct_object(node, deep)
 

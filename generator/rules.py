@@ -15,6 +15,7 @@ import re
 import shlex
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .facts import Facts
@@ -53,26 +54,55 @@ def _line_of(text: str, needle: str) -> int:
 
 # -- identity --------------------------------------------------------------------------------------------
 
+
 def duplicate(record: Record, first: Record) -> list[Problem]:
     return [_p(record, "KEI202", f"fqn {record.fqn} is already used by {first.path.name}", ("fqn",))]
 
 
 def check_filename(record: Record, ctx: Context) -> Iterable[Problem]:
     if record.path.stem != record.fqn:
-        yield _p(record, "KEI201", f"file is named {record.path.name} but the fqn is {record.fqn}; expected {record.fqn}.yaml", ("fqn",))
+        yield _p(
+            record,
+            "KEI201",
+            f"file is named {record.path.name} but the fqn is {record.fqn}; expected {record.fqn}.yaml",
+            ("fqn",),
+        )
 
 
 def check_redirects(records: list[Record]) -> Iterable[Problem]:
     owner: dict[str, Record] = {r.fqn: r for r in records}
     for record in records:
-        for index, old in enumerate(record.get("redirect_from", []) if isinstance(record.get("redirect_from"), list) else []):
+        for index, old in enumerate(
+            record.get("redirect_from", []) if isinstance(record.get("redirect_from"), list) else []
+        ):
             if old in owner and owner[old] is not record:
-                yield _p(record, "KEI202", f"redirect_from {old} is already the id of {owner[old].path.name}", ("redirect_from", index))
+                yield _p(
+                    record,
+                    "KEI202",
+                    f"redirect_from {old} is already the id of {owner[old].path.name}",
+                    ("redirect_from", index),
+                )
             elif isinstance(old, str):
                 owner[old] = record
 
 
+def check_published(records: list[Record], errors_dir: Path, published: Path) -> Iterable[Problem]:
+    """Every id ever published still resolves: to a file (even a broken one), or via another record's redirect_from."""
+    if not published.is_file():
+        return
+    known = {p.stem for p in errors_dir.glob("*.yaml")}
+    for record in records:
+        redirects = record.get("redirect_from")
+        if isinstance(redirects, list):
+            known.update(r for r in redirects if isinstance(r, str))
+    for number, line in enumerate(published.read_text(encoding="utf-8").splitlines(), 1):
+        fqn = line.strip()
+        if fqn and not fqn.startswith("#") and fqn not in known:
+            yield problem(published, "KEI204", f"{fqn} was published but data/errors/{fqn}.yaml is gone", line=number)
+
+
 # -- facts -----------------------------------------------------------------------------------------------
+
 
 def check_class(record: Record, ctx: Context) -> Iterable[Problem]:
     known = record.fqn in ctx.facts.classes
@@ -89,24 +119,43 @@ def check_protocol(record: Record, ctx: Context) -> Iterable[Problem]:
     given = record.get("protocol")
     if not isinstance(given, dict):
         if code is not None and not record.get("retired"):
-            yield _p(record, "KEI309", f"Kafka 4.1.1 maps code {code.code} {code.name} to this class; add protocol: {{code: {code.code}, name: {code.name}}}", ("fqn",))
+            yield _p(
+                record,
+                "KEI309",
+                f"Kafka 4.1.1 maps code {code.code} {code.name} to this class; add protocol: {{code: {code.code}, name: {code.name}}}",
+                ("fqn",),
+            )
         return
     if code is None:
-        yield _p(record, "KEI302", "Kafka 4.1.1 has no protocol error code for this class; remove `protocol`", ("protocol",))
+        yield _p(
+            record, "KEI302", "Kafka 4.1.1 has no protocol error code for this class; remove `protocol`", ("protocol",)
+        )
     elif (given.get("code"), given.get("name")) != (code.code, code.name):
-        yield _p(record, "KEI302", f"protocol is {given.get('code')} {given.get('name')} but Kafka 4.1.1 maps this class to {code.code} {code.name}", ("protocol",))
+        yield _p(
+            record,
+            "KEI302",
+            f"protocol is {given.get('code')} {given.get('name')} but Kafka 4.1.1 maps this class to {code.code} {code.name}",
+            ("protocol",),
+        )
 
 
 def check_retriable(record: Record, ctx: Context) -> Iterable[Problem]:
     cls = ctx.facts.classes.get(record.fqn)
     value = record.get("retriable")
     if cls is not None and isinstance(value, bool) and value != cls.retriable:
-        yield _p(record, "KEI303", f"retriable is {str(value).lower()} but {cls.simple_name} is {'' if cls.retriable else 'not '}retriable in Kafka 4.1.1 (set it to {str(cls.retriable).lower()})", ("retriable",))
+        yield _p(
+            record,
+            "KEI303",
+            f"retriable is {str(value).lower()} but {cls.simple_name} is {'' if cls.retriable else 'not '}retriable in Kafka 4.1.1 (set it to {str(cls.retriable).lower()})",
+            ("retriable",),
+        )
 
 
 def check_configs(record: Record, ctx: Context) -> Iterable[Problem]:
     for s_index, solution in _items(record, "solutions"):
-        for c_index, config in enumerate(solution.get("configs", []) if isinstance(solution.get("configs"), list) else []):
+        for c_index, config in enumerate(
+            solution.get("configs", []) if isinstance(solution.get("configs"), list) else []
+        ):
             if not isinstance(config, dict) or not isinstance(config.get("key"), str):
                 continue
             key, scope = config["key"], config.get("scope")
@@ -115,12 +164,22 @@ def check_configs(record: Record, ctx: Context) -> Iterable[Problem]:
                 continue
             scopes = ctx.facts.scopes_by_key.get(key)
             if scopes:
-                yield _p(record, "KEI304", f"{key} is not a {scope} config in Kafka 4.1.1; it exists for {', '.join(sorted(scopes))}", where)
+                yield _p(
+                    record,
+                    "KEI304",
+                    f"{key} is not a {scope} config in Kafka 4.1.1; it exists for {', '.join(sorted(scopes))}",
+                    where,
+                )
             elif key in ctx.facts.removed_config_keys:
                 yield _p(record, "KEI305", f"{key} was removed after Kafka {ctx.facts.removed_config_keys[key]}", where)
             else:
                 close = difflib.get_close_matches(key, list(ctx.facts.scopes_by_key), n=1, cutoff=0.8)
-                yield _p(record, "KEI304", f"{key} is not a Kafka 4.1.1 config key" + (f" (did you mean {close[0]}?)" if close else ""), where)
+                yield _p(
+                    record,
+                    "KEI304",
+                    f"{key} is not a Kafka 4.1.1 config key" + (f" (did you mean {close[0]}?)" if close else ""),
+                    where,
+                )
 
 
 _SEPARATORS = {"|", "||", "&&", ";"}
@@ -177,10 +236,17 @@ def _check_tool(record: Record, ctx: Context, segment: list[str], where: Where) 
         removed = ctx.facts.removed_cli.get((tool, option))
         if removed:
             instead = f"; use {removed.replacement}" if removed.replacement.startswith("--") else ""
-            yield _p(record, "KEI307", f"{tool} {option} was removed after Kafka {removed.last_version}{instead}", where)
+            yield _p(
+                record, "KEI307", f"{tool} {option} was removed after Kafka {removed.last_version}{instead}", where
+            )
         else:
             close = difflib.get_close_matches(option, sorted(known), n=1)
-            yield _p(record, "KEI306", f"{tool} has no option {option} in Kafka 4.1.1" + (f" (did you mean {close[0]}?)" if close else ""), where)
+            yield _p(
+                record,
+                "KEI306",
+                f"{tool} has no option {option} in Kafka 4.1.1" + (f" (did you mean {close[0]}?)" if close else ""),
+                where,
+            )
 
 
 def check_client_names(record: Record, ctx: Context) -> Iterable[Problem]:
@@ -191,16 +257,27 @@ def check_client_names(record: Record, ctx: Context) -> Iterable[Problem]:
         client, name = entry.get("client"), entry.get("name")
         where: Where = ("client_names", index)
         if (client, name) in automatic:
-            yield _p(record, "KEI308", f"{name} is already added from protocol code {code.code if code else ''}; remove it here", where)
+            yield _p(
+                record,
+                "KEI308",
+                f"{name} is already added from protocol code {code.code if code else ''}; remove it here",
+                where,
+            )
         elif client == "librdkafka":
             local = ctx.facts.librdkafka_local.get(name) or by_enum.get(name)
             if local is None:
-                yield _p(record, "KEI308", f"{name} is not a librdkafka local error code (names look like _MSG_TIMED_OUT or RD_KAFKA_RESP_ERR__MSG_TIMED_OUT)", where)
+                yield _p(
+                    record,
+                    "KEI308",
+                    f"{name} is not a librdkafka local error code (names look like _MSG_TIMED_OUT or RD_KAFKA_RESP_ERR__MSG_TIMED_OUT)",
+                    where,
+                )
             elif entry.get("text") and entry["text"] != local.text:
                 yield _p(record, "KEI308", f"librdkafka prints {local.text!r} for {name}, not {entry['text']!r}", where)
 
 
 # -- links -----------------------------------------------------------------------------------------------
+
 
 def check_related(record: Record, ctx: Context) -> Iterable[Problem]:
     seen: set[str] = set()
@@ -210,7 +287,12 @@ def check_related(record: Record, ctx: Context) -> Iterable[Problem]:
             target = str(link["id"])
             if target not in ctx.ids:
                 close = difflib.get_close_matches(target, sorted(ctx.ids), n=1, cutoff=0.9)
-                yield _p(record, "KEI401", f"no record {target} in data/errors" + (f" (did you mean {close[0]}?)" if close else ""), where)
+                yield _p(
+                    record,
+                    "KEI401",
+                    f"no record {target} in data/errors" + (f" (did you mean {close[0]}?)" if close else ""),
+                    where,
+                )
         elif "code" in link:
             target = f"code:{link['code']}"
             found = ctx.facts.codes.get(link["code"]) if isinstance(link["code"], int) else None
@@ -230,9 +312,16 @@ def check_related(record: Record, ctx: Context) -> Iterable[Problem]:
 # -- prose safety and content ------------------------------------------------------------------------------
 
 _PROSE_FIELDS = ("meaning",)
-_LIST_PROSE = {"causes": ("title", "detail"), "solutions": ("title", "detail", "applies_to"),
-               "diagnostics": ("look_for",), "related": ("why",), "versions": ("change",),
-               "references": ("title",), "examples": ("title",), "client_names": ("note",)}
+_LIST_PROSE = {
+    "causes": ("title", "detail"),
+    "solutions": ("title", "detail", "applies_to"),
+    "diagnostics": ("look_for",),
+    "related": ("why",),
+    "versions": ("change",),
+    "references": ("title",),
+    "examples": ("title",),
+    "client_names": ("note",),
+}
 
 
 def prose(record: Record) -> Iterator[tuple[Where, str]]:
@@ -275,14 +364,24 @@ def check_prose_safety(record: Record, ctx: Context) -> Iterable[Problem]:
         plain = without_code(text)
         html = _HTML.search(plain)
         if html:
-            snippet = plain[html.start(): html.start() + 30].split("\n")[0]
-            yield _p(record, "KEI501", f"{'.'.join(map(str, where))} contains raw HTML or an autolink: {snippet!r}", where,
-                     _line_of(text, snippet))
+            snippet = plain[html.start() : html.start() + 30].split("\n")[0]
+            yield _p(
+                record,
+                "KEI501",
+                f"{'.'.join(map(str, where))} contains raw HTML or an autolink: {snippet!r}",
+                where,
+                _line_of(text, snippet),
+            )
         for match in _LINK.finditer(plain):
             url = match.group(1) or match.group(2) or ""
             if not url.lower().startswith("https://"):
-                yield _p(record, "KEI502", f"{'.'.join(map(str, where))} links to {url[:60]!r}; only https:// links are allowed", where,
-                         _line_of(text, url))
+                yield _p(
+                    record,
+                    "KEI502",
+                    f"{'.'.join(map(str, where))} links to {url[:60]!r}; only https:// links are allowed",
+                    where,
+                    _line_of(text, url),
+                )
 
 
 _PLACEHOLDER = re.compile(r"\bTODO\b")
@@ -318,19 +417,39 @@ def check_draft(record: Record, ctx: Context) -> Iterable[Problem]:
         yield _p(record, "KEI901", "status is draft", ("status",))
 
 
-_FILLER = re.compile(r"\b(for (?:various|a variety of|many different) reasons|this error can occur|it is (?:important|worth) (?:to note|noting)|needless to say|simply put)\b", re.I)
+_FILLER = re.compile(
+    r"\b(for (?:various|a variety of|many different) reasons|this error can occur|it is (?:important|worth) (?:to note|noting)|needless to say|simply put)\b",
+    re.I,
+)
 
 
 def check_filler(record: Record, ctx: Context) -> Iterable[Problem]:
     for where, text in prose(record):
         match = _FILLER.search(text)
         if match:
-            yield _p(record, "KEI902", f"{'.'.join(map(str, where))} says {match.group(0)!r}", where,
-                     _line_of(text, match.group(0)))
+            yield _p(
+                record,
+                "KEI902",
+                f"{'.'.join(map(str, where))} says {match.group(0)!r}",
+                where,
+                _line_of(text, match.group(0)),
+            )
 
 
 _KEYLIKE = re.compile(r"^([a-z][a-z0-9]*(?:[.-][a-z0-9]+)*\.[a-z0-9]+(?:[.-][a-z0-9]+)*)(?:=\S*)?$")
-_NOT_KEYS = re.compile(r"^(org|kafka|io|java|javax|com|net)\.|\.(properties|log|sh|yaml|yml|json|java|jar|conf|py|go|js|txt|index|timeindex|snapshot|checkpoint)$|^\d")
+_NOT_KEYS = re.compile(
+    r"^(org|kafka|io|java|javax|com|net)\.|\.(properties|log|sh|yaml|yml|json|java|jar|conf|py|go|js|txt|index|timeindex|snapshot|checkpoint)$|^\d"
+)
+
+
+_FEATURE = re.compile(r"^[a-z]+(?:\.[a-z]+)*\.version$")
+_REMOVED_WORDS = re.compile(r"\b(removed|no longer|deprecated|gone|dropped|until|before)\b", re.I)
+
+
+def _says_removed(text: str, span: str) -> bool:
+    """The sentence around the mention says the key is gone, so mentioning it is deliberate."""
+    index = text.find(span)
+    return bool(_REMOVED_WORDS.search(text[max(0, index - 120) : index + len(span) + 120]))
 
 
 def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
@@ -345,16 +464,37 @@ def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
             if key in ctx.facts.scopes_by_key:
                 continue
             at = _line_of(text, span)
+            if key in ctx.facts.removed_config_keys and _says_removed(text, span):
+                continue
+            if key not in ctx.facts.removed_config_keys and _FEATURE.match(key):
+                continue  # a feature flag (share.version=1, metadata.version), set with kafka-features.sh
             if key in ctx.facts.removed_config_keys:
-                yield _p(record, "KEI903", f"`{key}` no longer exists in Kafka 4.1.1 (last in {ctx.facts.removed_config_keys[key]}); say so if you mention it", where, at)
+                yield _p(
+                    record,
+                    "KEI903",
+                    f"`{key}` no longer exists in Kafka 4.1.1 (last in {ctx.facts.removed_config_keys[key]}); say so if you mention it",
+                    where,
+                    at,
+                )
             else:
                 yield _p(record, "KEI903", f"`{key}` is not a Kafka 4.1.1 config key", where, at)
 
 
 CHECKS: tuple[Callable[[Record, Context], Iterable[Problem]], ...] = (
-    check_filename, check_class, check_protocol, check_retriable, check_configs, check_commands,
-    check_client_names, check_related, check_prose_safety, check_placeholders, check_examples, check_draft,
-    check_filler, check_config_mentions,
+    check_filename,
+    check_class,
+    check_protocol,
+    check_retriable,
+    check_configs,
+    check_commands,
+    check_client_names,
+    check_related,
+    check_prose_safety,
+    check_placeholders,
+    check_examples,
+    check_draft,
+    check_filler,
+    check_config_mentions,
 )
 
 

@@ -32,13 +32,20 @@ def resolve(name: str, facts: Facts) -> ExceptionClass:
     if text.lstrip("-").isdigit():
         code = facts.codes.get(int(text))
         if code is None or not code.fqn:
-            raise ScaffoldError(f"{text} is not a Kafka 4.1.1 protocol error code with an exception (codes run from -1 to 133; 0 is NONE)")
+            raise ScaffoldError(
+                f"{text} is not a Kafka 4.1.1 protocol error code with an exception (codes run from -1 to 133; 0 is NONE)"
+            )
     elif text.isupper() or "_" in text:
         upper = text.upper()
-        code = next((c for c in facts.codes.values() if c.name == upper or any(f.name == upper for f in c.former_names)), None)
+        code = next(
+            (c for c in facts.codes.values() if c.name == upper or any(f.name == upper for f in c.former_names)), None
+        )
         if code is None or not code.fqn:
             close = difflib.get_close_matches(upper, [c.name for c in facts.codes.values()], n=3)
-            raise ScaffoldError(f"{text} is not a Kafka 4.1.1 protocol error name" + (f"; did you mean {', '.join(close)}?" if close else ""))
+            raise ScaffoldError(
+                f"{text} is not a Kafka 4.1.1 protocol error name"
+                + (f"; did you mean {', '.join(close)}?" if close else "")
+            )
     if code is not None:
         return facts.classes[code.fqn]
     if text in facts.classes:
@@ -47,18 +54,31 @@ def resolve(name: str, facts: Facts) -> ExceptionClass:
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise ScaffoldError(f"{text} exists in several packages; name one of: {', '.join(sorted(c.fqn for c in matches))}")
-    close = difflib.get_close_matches(text, sorted({*facts.classes, *(c.simple_name for c in facts.classes.values())}), n=3)
-    raise ScaffoldError(f"{text} is not an exception class of Kafka 4.1.1" + (f"; did you mean {', '.join(close)}?" if close else "")
-                        + " (see data/facts/kafka-4.1.1-exception-classes.tsv)")
+        raise ScaffoldError(
+            f"{text} exists in several packages; name one of: {', '.join(sorted(c.fqn for c in matches))}"
+        )
+    close = difflib.get_close_matches(
+        text, sorted({*facts.classes, *(c.simple_name for c in facts.classes.values())}), n=3
+    )
+    raise ScaffoldError(
+        f"{text} is not an exception class of Kafka 4.1.1"
+        + (f"; did you mean {', '.join(close)}?" if close else "")
+        + " (see data/facts/kafka-4.1.1-exception-classes.tsv)"
+    )
 
 
 def _component(cls: ExceptionClass) -> str:
     """A first guess from the package; the contributor confirms it."""
     package = cls.fqn.rsplit(".", 1)[0]
-    for marker, component in ((".producer", "producer"), (".consumer", "consumer"), ("streams", "streams"),
-                              ("connect", "connect"), ("coordinator.group", "consumer-group"),
-                              ("security", "security"), ("coordinator.transaction", "transactions")):
+    for marker, component in (
+        (".producer", "producer"),
+        (".consumer", "consumer"),
+        ("streams", "streams"),
+        ("connect", "connect"),
+        ("coordinator.group", "consumer-group"),
+        ("security", "security"),
+        ("coordinator.transaction", "transactions"),
+    ):
         if marker in package:
             return component
     return "broker" if cls.module == "core" else "client"
@@ -73,7 +93,7 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
     code = facts.code_by_fqn.get(cls.fqn)
     lines = [
         SCHEMA_COMMENT,
-        f"# Draft created by `python -m generator new`. Write every TODO, run `make lint`, then set status: complete.",
+        "# Draft created by `python -m generator new`. Write every TODO, run `make lint`, then set status: complete.",
         f"fqn: {cls.fqn}",
         "status: draft",
         f"components: [{_component(cls)}]  # TODO: check; most relevant first (see the schema for the list)",
@@ -81,7 +101,11 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         f"retriable: {str(cls.retriable).lower()}  # from Kafka {'4.1.1'}: do not change",
     ]
     if code is not None:
-        lines += ["protocol:  # from Kafka 4.1.1's Errors enum: do not change", f"  code: {code.code}", f"  name: {code.name}"]
+        lines += [
+            "protocol:  # from Kafka 4.1.1's Errors enum: do not change",
+            f"  code: {code.code}",
+            f"  name: {code.name}",
+        ]
         names = ", ".join(f"{n.client}: {n.name}" for n in code.clients)
         lines.append(f"# Client names are added from data/facts automatically ({names}).")
     message = code.message if code else ""
@@ -92,7 +116,7 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         "  TODO: who raises it (client or broker, which request), what state the system is in, and what the",
         "  client does next on its own (retries? fatal? abortable transaction?).",
         "messages:",
-        f"  - {_q(message)}" if message else "  - \"TODO: the exception message or log text users see\"",
+        f"  - {_q(message)}" if message else '  - "TODO: the exception message or log text users see"',
         "causes:  # at least two (three if frequency is common): concrete mechanisms a reader can check",
         "  - title: TODO cause",
         "    detail: |",
@@ -105,7 +129,7 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         "    detail: |",
         "      TODO",
         "    # configs:",
-        "    #   - {key: <config.key>, scope: producer, value: \"<value>\"}",
+        '    #   - {key: <config.key>, scope: producer, value: "<value>"}',
         "  - title: TODO fix",
         "    detail: |",
         "      TODO",
@@ -119,7 +143,7 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         "    look_for: |",
         "      TODO: what to look for in the output.",
         "related: []  # at least two: - {id: <fqn of another record>, why: <how it relates>} or - {code: <n>, why: ...}",
-        "versions: []  # - {version: \"x.y\", change: <what changed>}",
+        'versions: []  # - {version: "x.y", change: <what changed>}',
         "references: []  # - {title: KIP-..., url: https://...}",
     ]
     return "\n".join(lines) + "\n"

@@ -52,8 +52,10 @@ class RecordSchema:
 
     def choices(self, definition: str) -> tuple[Choice, ...]:
         """The `oneOf`/`const` choices of a definition in `$defs` (components, clients)."""
-        return tuple(Choice(o["const"], o.get("title", o["const"]), o.get("description", ""))
-                     for o in self.document["$defs"][definition]["oneOf"])
+        return tuple(
+            Choice(o["const"], o.get("title", o["const"]), o.get("description", ""))
+            for o in self.document["$defs"][definition]["oneOf"]
+        )
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -95,7 +97,9 @@ class RecordSchema:
                 hints.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
             return f"{at}: unknown field {', '.join(hints)}; allowed: {', '.join(allowed)}"
         if keyword == "type":
-            return f"{at}: expected {error.validator_value}, found {_type_name(error.instance)} {_short(error.instance)}"
+            return (
+                f"{at}: expected {error.validator_value}, found {_type_name(error.instance)} {_short(error.instance)}"
+            )
         if keyword in {"minItems", "maxItems"}:
             count = len(error.instance)
             return f"{at}: has {count} item{'s' * (count != 1)}; {'at least' if keyword == 'minItems' else 'at most'} {error.validator_value} needed"
@@ -104,7 +108,9 @@ class RecordSchema:
         if keyword == "enum":
             return f"{at}: {_short(error.instance)} is not one of {', '.join(map(str, error.validator_value))}"
         if keyword == "oneOf" and all("const" in o for o in error.validator_value):
-            return f"{at}: {_short(error.instance)} is not one of {', '.join(o['const'] for o in error.validator_value)}"
+            return (
+                f"{at}: {_short(error.instance)} is not one of {', '.join(o['const'] for o in error.validator_value)}"
+            )
         if keyword == "oneOf":
             return f"{at}: give exactly one of the alternatives ({error.message})"
         if keyword == "pattern":
@@ -116,8 +122,11 @@ class RecordSchema:
 
 def _leaves(error: ValidationError) -> list[ValidationError]:
     """For oneOf/anyOf over objects, the most specific sub-error says more than 'not valid under any'."""
-    if error.validator in {"oneOf", "anyOf"} and error.context and not all(
-            "const" in o for o in error.validator_value if isinstance(o, dict)):
+    if (
+        error.validator in {"oneOf", "anyOf"}
+        and error.context
+        and not all("const" in o for o in error.validator_value if isinstance(o, dict))
+    ):
         deepest = max(len(e.absolute_path) for e in error.context)
         if deepest > len(error.absolute_path):
             return [e for e in error.context if len(e.absolute_path) == deepest]
@@ -132,8 +141,15 @@ def _dotted(where: tuple[str | int, ...]) -> str:
 
 
 def _type_name(value: Any) -> str:
-    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list", dict: "mapping",
-            type(None): "null"}.get(type(value), type(value).__name__)
+    return {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "list",
+        dict: "mapping",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
 
 
 def _short(value: Any) -> str:

@@ -23,7 +23,9 @@ BASE_RECORD = FIXTURES / "base-record.yaml"
 BASE_FQN = "org.apache.kafka.common.errors.PolicyViolationException"
 
 
-def build_project(root: Path, records: dict[str, str | bytes] | None = None, *, copy_records_from: Path | None = None) -> Path:
+def build_project(
+    root: Path, records: dict[str, str | bytes] | None = None, *, copy_records_from: Path | None = None
+) -> Path:
     """A project at `root`: symlinks to the shared inputs, a real data/facts copy, and the given records."""
     root.mkdir(parents=True, exist_ok=True)
     for name in ("schema", "templates", "overrides", "generator"):

@@ -14,8 +14,11 @@ pytestmark = pytest.mark.slow
 
 
 def tree_digest(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +45,9 @@ def test_real_catalog_builds_strict_with_every_code_page(real_site: Path) -> Non
 
 
 def test_entry_page_edit_button_opens_the_yaml_record(real_site: Path) -> None:
-    page = (real_site / "site" / "errors" / "org.apache.kafka.common.errors.OutOfOrderSequenceException" / "index.html").read_text()
+    page = (
+        real_site / "site" / "errors" / "org.apache.kafka.common.errors.OutOfOrderSequenceException" / "index.html"
+    ).read_text()
     assert "/edit/main/data/errors/org.apache.kafka.common.errors.OutOfOrderSequenceException.yaml" in page
     assert 'rel="edit"' in page
 
@@ -80,8 +85,9 @@ def test_mkdocs_failure_leaves_previous_site_untouched(make_project, capsys) -> 
     assert not list(project.glob(".site.*"))
 
 
-@pytest.mark.parametrize(("fixture", "location"), [("KEI001", ":12:8: KEI001"), ("KEI002", ":6:1: KEI002"),
-                                                   ("KEI103", ":6:1: KEI103")])
+@pytest.mark.parametrize(
+    ("fixture", "location"), [("KEI001", ":12:8: KEI001"), ("KEI002", ":6:1: KEI002"), ("KEI103", ":6:1: KEI103")]
+)
 def test_bad_yaml_gives_file_line_and_exit_1(fixture, location, make_project, capsys) -> None:
     project = make_project({p.name: p.read_bytes() for p in (FIXTURES / "lint" / fixture).glob("*.yaml")})
     code, _out, err = run_cli(["--root", str(project), "build"], capsys)

@@ -47,13 +47,15 @@ def test_fixture_triggers_only_its_rule(rule, make_project, capsys) -> None:
     project = make_project()
     errors_dir = project / "data" / "errors"
     for source in sorted(fixture.iterdir()):
-        if source.name != "expected.txt":
+        if source.name == "published.txt":  # the list of published ids lives in data/
+            shutil.copy2(source, project / "data" / source.name)
+        elif source.name != "expected.txt":
             shutil.copy2(source, errors_dir / source.name)
     code, lines = _lint(project, capsys)
     assert lines == (fixture / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert {line.split(": ", 1)[1].split(" ", 1)[0] for line in lines} == {rule.code}
     for line in lines:
-        assert line.startswith("data/errors/")
+        assert line.startswith("data/")
         location = line.split(": ", 1)[0].split(":")
         assert len(location) == 3 and location[1].isdigit() and location[2].isdigit()
         assert f" — {rule.fix}" in line
@@ -76,10 +78,15 @@ def test_github_annotations(make_project, capsys, monkeypatch) -> None:
 def test_all_problems_are_collected_before_failing(make_project, capsys) -> None:
     """Two broken files and two problems in one file: every one is reported in one run."""
     bad_yaml = (LINT_FIXTURES / "KEI001" / f"{BASE_FQN}.yaml").read_text()
-    two = BASE_RECORD.read_text().replace("retriable: false", "retriable: true").replace("frequency: rare", "frequency: often")
+    two = (
+        BASE_RECORD.read_text()
+        .replace("retriable: false", "retriable: true")
+        .replace("frequency: rare", "frequency: often")
+    )
     other = two.replace(BASE_FQN, "org.apache.kafka.common.errors.InvalidConfigurationException")
-    project = make_project({f"{BASE_FQN}.yaml": bad_yaml,
-                            "org.apache.kafka.common.errors.InvalidConfigurationException.yaml": other})
+    project = make_project(
+        {f"{BASE_FQN}.yaml": bad_yaml, "org.apache.kafka.common.errors.InvalidConfigurationException.yaml": other}
+    )
     code, lines = _lint(project, capsys)
     codes = sorted(line.split(": ", 1)[1].split(" ", 1)[0] for line in lines)
     assert code == 1

@@ -40,12 +40,22 @@ def test_catalog_loads_without_errors() -> None:
 
 def test_first_entries_of_the_catalog_are_complete() -> None:
     """The twelve entries the catalog launched with (issue: catalog engine) are complete."""
-    required = ["org.apache.kafka.common.errors.OutOfOrderSequenceException", "org.apache.kafka.common.errors.TimeoutException",
-                "org.apache.kafka.common.errors.NotLeaderOrFollowerException", "org.apache.kafka.common.errors.RecordTooLargeException",
-                "org.apache.kafka.clients.consumer.CommitFailedException", "org.apache.kafka.common.errors.RebalanceInProgressException",
-                "org.apache.kafka.common.errors.UnknownTopicOrPartitionException", "org.apache.kafka.common.errors.ProducerFencedException",
-                "org.apache.kafka.common.errors.SerializationException", "org.apache.kafka.common.errors.SaslAuthenticationException",
-                "org.apache.kafka.common.errors.TopicAuthorizationException", "org.apache.kafka.common.errors.CoordinatorNotAvailableException"]
+    required = [
+        "org.apache.kafka.common.errors.OutOfOrderSequenceException",
+        "org.apache.kafka.common.errors.TimeoutException",
+        "org.apache.kafka.common.errors.NotLeaderOrFollowerException",
+        "org.apache.kafka.common.errors.RecordTooLargeException",
+        "org.apache.kafka.clients.consumer.CommitFailedException",
+        "org.apache.kafka.common.errors.RebalanceInProgressException",
+        "org.apache.kafka.common.errors.UnknownTopicOrPartitionException",
+        "org.apache.kafka.common.errors.ProducerFencedException",
+        "org.apache.kafka.common.errors.SerializationException",
+        "org.apache.kafka.common.errors.SaslAuthenticationException",
+        "org.apache.kafka.common.errors.TopicAuthorizationException",
+        "org.apache.kafka.common.errors.CoordinatorNotAvailableException",
+    ]
     catalog = _loaded().catalog
     assert catalog is not None
-    assert {fqn: catalog.records[fqn].status if fqn in catalog.records else "missing" for fqn in required} == dict.fromkeys(required, "complete")
+    assert {
+        fqn: catalog.records[fqn].status if fqn in catalog.records else "missing" for fqn in required
+    } == dict.fromkeys(required, "complete")

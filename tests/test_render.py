@@ -24,8 +24,11 @@ def _render(project_root):
 
 def test_golden_entry_and_code_pages(make_project) -> None:
     files = _render(make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text()}))
-    pages = {"entry.md": files[f"errors/{BASE_FQN}.md"], "code-44.md": files["codes/44.md"],
-             "code-45-undocumented.md": files["codes/45.md"]}
+    pages = {
+        "entry.md": files[f"errors/{BASE_FQN}.md"],
+        "code-44.md": files["codes/44.md"],
+        "code-45-undocumented.md": files["codes/45.md"],
+    }
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.mkdir(exist_ok=True)
         for name, text in pages.items():
@@ -47,8 +50,13 @@ def test_every_code_gets_a_page_and_the_export_has_every_name(make_project) -> N
     assert entry["protocol"] == {"code": 44, "name": "POLICY_VIOLATION"}
     assert entry["url"] == f"errors/{BASE_FQN}/"
     assert entry["status"] == "complete" and entry["component"] == "admin" and entry["retriable"] is False
-    assert {"POLICY_VIOLATION", "RD_KAFKA_RESP_ERR_POLICY_VIOLATION", "Broker: Policy violation",
-            "sarama.ErrPolicyViolation", "PolicyViolationError"} <= set(entry["names"])
+    assert {
+        "POLICY_VIOLATION",
+        "RD_KAFKA_RESP_ERR_POLICY_VIOLATION",
+        "Broker: Policy violation",
+        "sarama.ErrPolicyViolation",
+        "PolicyViolationError",
+    } <= set(entry["names"])
     by_code = {c["code"]: c for c in export["codes"]}
     assert len(by_code) == 134 and by_code[6]["former_names"] == ["NOT_LEADER_FOR_PARTITION"]
     assert "NOT_LEADER_FOR_PARTITION" in by_code[6]["names"] and by_code[44]["entry"] == BASE_FQN

@@ -23,8 +23,11 @@ from .site import SiteInfo
 def static_files(templates: Path) -> dict[str, str]:
     """Our CSS and JavaScript, copied from templates/static into the docs tree."""
     root = templates / "static"
-    return {str(p.relative_to(root)).replace("\\", "/"): p.read_text(encoding="utf-8")
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)).replace("\\", "/"): p.read_text(encoding="utf-8")
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def render_site(catalog: Catalog, templates: Path, site: SiteInfo) -> dict[str, str]:
@@ -32,7 +35,10 @@ def render_site(catalog: Catalog, templates: Path, site: SiteInfo) -> dict[str, 
     out: dict[str, str] = {}
     out.update(render_entries(env, catalog, site))
     out.update(render_codes(env, catalog, site))
-    out.update(render_indexes(env, catalog, site))
+    contributing = templates.parent / "CONTRIBUTING.md"
+    out.update(
+        render_indexes(env, catalog, site, contributing.read_text(encoding="utf-8") if contributing.is_file() else "")
+    )
     out.update(render_export(catalog))
     out.update(static_files(templates))
     return dict(sorted(out.items()))

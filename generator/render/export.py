@@ -62,8 +62,10 @@ def code_object(catalog: Catalog, code: ProtocolCode) -> dict[str, Any]:
         "entry": record.fqn if record else None,
         "names": [n.value for n in names],
         "name_details": _names(names),
-        "clients": [{"client": c.client, "name": c.name, "text": c.text, "retriable": c.retriable,
-                     "aliases": list(c.aliases)} for c in code.clients],
+        "clients": [
+            {"client": c.client, "name": c.name, "text": c.text, "retriable": c.retriable, "aliases": list(c.aliases)}
+            for c in code.clients
+        ],
     }
 
 
@@ -78,6 +80,7 @@ def export_document(catalog: Catalog) -> dict[str, Any]:
 def render_export(catalog: Catalog) -> dict[str, str]:
     def dump(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
     return {
         "api/v1/errors.json": dump(export_document(catalog)),
         "api/v1/coverage.json": dump(coverage_mod.compute(catalog).as_dict()),

@@ -12,22 +12,30 @@ from itertools import groupby
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from .. import coverage as coverage_mod
 from ..catalog import Catalog, Record
-from ..problems import RULES
 from .site import SiteInfo
 
 
 def _row(catalog: Catalog, record: Record) -> dict[str, Any]:
     code = catalog.code_of(record)
-    return {"title": catalog.title(record), "path": catalog.entry_path(record.fqn), "fqn": record.fqn,
-            "summary": record.get("summary", ""), "status": record.status, "code": code,
-            "retriable": record.get("retriable"), "component": record.components[0],
-            "retired": bool(record.get("retired"))}
+    return {
+        "title": catalog.title(record),
+        "path": catalog.entry_path(record.fqn),
+        "fqn": record.fqn,
+        "summary": record.get("summary", ""),
+        "status": record.status,
+        "code": code,
+        "retriable": record.get("retriable"),
+        "component": record.components[0],
+        "retired": bool(record.get("retired")),
+    }
 
 
-def render_indexes(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[str, str]:
+def render_indexes(env: Environment, catalog: Catalog, site: SiteInfo, contributing: str = "") -> dict[str, str]:
+    """`contributing` is the text of CONTRIBUTING.md, which is also the site's Contribute page."""
     rows = [_row(catalog, r) for r in catalog.entries]
     cov = coverage_mod.compute(catalog)
     common: dict[str, Any] = {"site": site, "catalog": catalog, "coverage": cov}
@@ -41,16 +49,26 @@ def render_indexes(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[s
     code_rows = []
     for code in catalog.codes:
         record = catalog.record_for_code(code)
-        code_rows.append({"code": code, "path": catalog.code_path(code),
-                          "entry_path": catalog.entry_path(code.fqn) if record else None,
-                          "status": record.status if record else "undocumented"})
-    page("index.md", "home.md.j2", rows=rows, components=components,
-         featured=[r for r in rows if r["status"] == "complete"][:12])
+        code_rows.append(
+            {
+                "code": code,
+                "path": catalog.code_path(code),
+                "entry_path": catalog.entry_path(code.fqn) if record else None,
+                "status": record.status if record else "undocumented",
+            }
+        )
+    page(
+        "index.md",
+        "home.md.j2",
+        rows=rows,
+        components=components,
+        featured=[r for r in rows if r["status"] == "complete"][:12],
+    )
     page("errors/index.md", "errors_index.md.j2", letters=letters, rows=rows)
     page("components/index.md", "components_index.md.j2", components=components)
     for choice, members in components:
         page(f"components/{choice.value}.md", "component.md.j2", component=choice, rows=members)
     page("codes/index.md", "codes_index.md.j2", codes=code_rows)
     page("coverage.md", "coverage.md.j2")
-    page("contribute.md", "contribute.md.j2", rules=RULES)
+    page("contribute.md", "contribute.md.j2", contributing=Markup(contributing))
     return out

@@ -46,7 +46,7 @@ def _outside_code(text: str, transform: Any) -> str:
     out: list[str] = []
     pos = 0
     for block in _FENCE.finditer(text):
-        out.append(_spans(text[pos:block.start()], transform))
+        out.append(_spans(text[pos : block.start()], transform))
         out.append(block.group(0))
         pos = block.end()
     out.append(_spans(text[pos:], transform))
@@ -57,7 +57,7 @@ def _spans(text: str, transform: Any) -> str:
     out: list[str] = []
     pos = 0
     for span in _CODE_SPAN.finditer(text):
-        out.append(transform(text[pos:span.start()]))
+        out.append(transform(text[pos : span.start()]))
         out.append(span.group(0))
         pos = span.end()
     out.append(transform(text[pos:]))
@@ -133,6 +133,15 @@ def environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(prose=prose, inline=inline, code=code, fence=fence,
-                       yaml=yaml_value, rel=rel, yes_no=yes_no, attribute=attribute, url=url)
+    env.filters.update(
+        prose=prose,
+        inline=inline,
+        code=code,
+        fence=fence,
+        yaml=yaml_value,
+        rel=rel,
+        yes_no=yes_no,
+        attribute=attribute,
+        url=url,
+    )
     return env

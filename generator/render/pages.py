@@ -45,7 +45,9 @@ def history(catalog: Catalog, code: ProtocolCode | None, record: Record | None) 
     """(version, Markdown text) lines: facts first (first release, renames, class changes), then the record's notes."""
     lines: list[tuple[str, str]] = []
     if code is not None:
-        lines.append((code.first_release, f"Error code {code.code} first shipped, in the {code.first_release} release line."))
+        lines.append(
+            (code.first_release, f"Error code {code.code} first shipped, in the {code.first_release} release line.")
+        )
         for former in code.former_names:
             lines.append((former.until, f"Named `{former.name}` from {former.used}; renamed `{code.name}` afterwards."))
         for former in code.former_classes:
@@ -64,7 +66,7 @@ def history(catalog: Catalog, code: ProtocolCode | None, record: Record | None) 
                     what.append(f"retriable {previous[1][1]} → {retriable}")
                 lines.append((version, f"In {version}: {', '.join(what)}."))
             previous = (version, state)
-    for note in (record.get("versions", []) if record else []):
+    for note in record.get("versions", []) if record else []:
         lines.append((note["version"], note["change"]))
     return sorted(lines, key=lambda line: _version_key(line[0]))
 
@@ -78,8 +80,18 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 
 def client_rows(catalog: Catalog, names: list[ClientName]) -> list[dict[str, Any]]:
-    return [{"client": catalog.client_title(n.client), "id": n.client, "name": n.name, "text": n.text,
-             "retriable": n.retriable, "aliases": n.aliases, "note": n.note} for n in names]
+    return [
+        {
+            "client": catalog.client_title(n.client),
+            "id": n.client,
+            "name": n.name,
+            "text": n.text,
+            "retriable": n.retriable,
+            "aliases": n.aliases,
+            "note": n.note,
+        }
+        for n in names
+    ]
 
 
 def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, Any]:
@@ -103,10 +115,16 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         "components": [c for c in catalog.components if c.value in record.components],
         "solutions": solutions,
         "related": related_links(catalog, record),
-        "backlinks": [Link(catalog.title(catalog.records[fqn]), catalog.entry_path(fqn), why)
-                      for fqn, why in catalog.backlinks.get(record.fqn, [])],
+        "backlinks": [
+            Link(catalog.title(catalog.records[fqn]), catalog.entry_path(fqn), why)
+            for fqn, why in catalog.backlinks.get(record.fqn, [])
+        ],
         "clients": client_rows(catalog, catalog.client_names(record)),
-        "java": {"name": record.simple_name, "text": code.message if code else "", "retriable": record.get("retriable")},
+        "java": {
+            "name": record.simple_name,
+            "text": code.message if code else "",
+            "retriable": record.get("retriable"),
+        },
         "client_notes": [(catalog.client_title(k), v) for k, v in sorted(record.get("client_notes", {}).items())],
         "history": history(catalog, code, record),
         "names": [n.value for n in catalog.names(record)],

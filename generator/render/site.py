@@ -19,6 +19,7 @@ from ..facts import ProtocolCode
 @dataclass(frozen=True)
 class SiteInfo:
     repo_url: str
+    site_url: str = ""
     branch: str = "main"
 
     def edit_url(self, repo_path: str) -> str:
@@ -35,5 +36,7 @@ class SiteInfo:
 
 def site_info(mkdocs_yml: Path) -> SiteInfo:
     config = YAML(typ="safe", pure=True).load(mkdocs_yml.read_text(encoding="utf-8")) if mkdocs_yml.is_file() else {}
-    repo = str((config or {}).get("repo_url") or "https://github.com/kafka-error-index/kafka-error-index").rstrip("/")
-    return SiteInfo(repo)
+    config = config or {}
+    repo = str(config.get("repo_url") or "https://github.com/kafka-error-index/kafka-error-index").rstrip("/")
+    site = str(config.get("site_url") or "https://kafka-error-index.github.io/kafka-error-index/")
+    return SiteInfo(repo, site if site.endswith("/") else site + "/")
