@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test lint serve bench coverage refresh lock clean
+.PHONY: site test lint lint-changed check-generated serve bench coverage refresh lock clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,13 @@ test: $(STAMP)  ## the whole test suite, including a strict build and the browse
 
 lint: $(STAMP)  ## check every record
 	$(BIN)/python -m generator lint
+
+BASE ?= origin/main
+lint-changed: $(STAMP)  ## report only records changed against $(BASE) (annotations on GitHub Actions)
+	$(BIN)/python -m generator lint --changed $(BASE)
+
+check-generated: $(STAMP)  ## fail if a generated file kept in git is stale (regenerate-then-compare)
+	$(BIN)/python -m generator refresh --check
 
 serve: $(STAMP)  ## preview on http://127.0.0.1:8000 with live reload of records and templates
 	$(BIN)/python -m generator generate

@@ -239,8 +239,8 @@ RULES: tuple[Rule, ...] = (
         "KEI602",
         "example-without-class",
         E,
-        "No example of a complete record contains the class's simple name.",
-        "Add the real exception line, e.g. `org.apache.kafka.common.errors.<Class>: <message>`.",
+        "No example of a complete record contains the class's simple name or its protocol error name.",
+        "Add the real exception line (`org.apache.kafka.common.errors.<Class>: <message>`) or the client log line that names the error code.",
     ),
     Rule(
         "KEI603",

@@ -408,8 +408,10 @@ def _all_strings(value: Any, where: Where) -> Iterator[tuple[Where, str]]:
 
 def check_examples(record: Record, ctx: Context) -> Iterable[Problem]:
     examples = [e for _, e in _items(record, "examples")]
-    if record.is_complete and examples and not any(record.simple_name in str(e.get("text", "")) for e in examples):
-        yield _p(record, "KEI602", f"no example contains {record.simple_name}", ("examples",))
+    code = ctx.facts.code_by_fqn.get(record.fqn)
+    names = [record.simple_name] + ([code.name] if code else [])
+    if record.is_complete and examples and not any(n in str(e.get("text", "")) for e in examples for n in names):
+        yield _p(record, "KEI602", f"no example contains {' or '.join(names)}", ("examples",))
 
 
 def check_draft(record: Record, ctx: Context) -> Iterable[Problem]:

@@ -75,3 +75,30 @@ def test_code_and_fence_cannot_be_escaped() -> None:
     block = str(fence("```\n<script>\n```", "java"))
     assert block.startswith("````java\n") and block.endswith("\n````")
     assert str(inline("a | b\nc")) == "a \\| b c"
+
+
+def test_renamed_record_redirects_and_retired_record_keeps_a_page(make_project) -> None:
+    renamed = BASE_RECORD.read_text().replace(
+        "related:\n", "redirect_from:\n  - org.apache.kafka.common.errors.PolicyViolatedException\nrelated:\n"
+    )
+    retired = (
+        BASE_RECORD.read_text()
+        .replace(BASE_FQN, "org.apache.kafka.common.errors.NotLeaderForPartitionException")
+        .replace("protocol:\n  code: 44\n  name: POLICY_VIOLATION\n", "")
+        .replace("PolicyViolationException:", "NotLeaderForPartitionException:")
+        .replace("  - code: 40\n", "  - code: 6\n")
+        .replace("related:\n", 'retired:\n  version: "2.6"\n  note: Renamed `NotLeaderOrFollowerException` (KIP-392).\nrelated:\n')
+    )
+    files = _render(
+        make_project(
+            {
+                f"{BASE_FQN}.yaml": renamed,
+                "org.apache.kafka.common.errors.NotLeaderForPartitionException.yaml": retired,
+            }
+        )
+    )
+    redirect = files["errors/org.apache.kafka.common.errors.PolicyViolatedException/index.html"]
+    assert f'url=../{BASE_FQN}/"' in redirect and "<script" not in redirect
+    page = files["errors/org.apache.kafka.common.errors.NotLeaderForPartitionException.md"]
+    assert '!!! danger "Retired in Kafka 2.6"' in page
+    assert "Retired in 2.6" in page

@@ -17,6 +17,7 @@ from .export import render_export
 from .indexes import render_indexes
 from .markdown import environment
 from .pages import render_codes, render_entries
+from .redirects import render_redirects
 from .site import SiteInfo
 
 
@@ -40,5 +41,6 @@ def render_site(catalog: Catalog, templates: Path, site: SiteInfo) -> dict[str, 
         render_indexes(env, catalog, site, contributing.read_text(encoding="utf-8") if contributing.is_file() else "")
     )
     out.update(render_export(catalog))
+    out.update(render_redirects(catalog))
     out.update(static_files(templates))
     return dict(sorted(out.items()))
