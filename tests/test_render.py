@@ -87,7 +87,10 @@ def test_renamed_record_redirects_and_retired_record_keeps_a_page(make_project) 
         .replace("protocol:\n  code: 44\n  name: POLICY_VIOLATION\n", "")
         .replace("PolicyViolationException:", "NotLeaderForPartitionException:")
         .replace("  - code: 40\n", "  - code: 6\n")
-        .replace("related:\n", 'retired:\n  version: "2.6"\n  note: Renamed `NotLeaderOrFollowerException` (KIP-392).\nrelated:\n')
+        .replace(
+            "related:\n",
+            'retired:\n  version: "2.6"\n  note: Renamed `NotLeaderOrFollowerException` (KIP-392).\nrelated:\n',
+        )
     )
     files = _render(
         make_project(

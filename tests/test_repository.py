@@ -19,8 +19,8 @@ GENERATOR_COMMANDS = {"lint", "build", "generate", "coverage", "explain", "new",
 
 def _commands(text: str) -> list[list[str]]:
     out = []
-    for line in text.splitlines():
-        line = re.sub(r"\$\{\{[^}]*\}\}", "EXPR", line.split(" #", 1)[0]).strip()
+    for raw in text.splitlines():
+        line = re.sub(r"\$\{\{[^}]*\}\}", "EXPR", raw.split(" #", 1)[0]).strip()
         if line:
             out.append(shlex.split(line))
     return out
@@ -70,7 +70,9 @@ def test_pages_workflow_deploys_the_built_site() -> None:
     doc = YAML(typ="safe").load((REPO / ".github" / "workflows" / "pages.yml").read_text())
     steps = doc["jobs"]["build"]["steps"]
     assert any(s.get("run") == "make site" for s in steps)
-    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact") and s["with"]["path"] == "site" for s in steps)
+    assert any(
+        s.get("uses", "").startswith("actions/upload-pages-artifact") and s["with"]["path"] == "site" for s in steps
+    )
 
 
 def test_issue_forms_and_pr_template() -> None:
@@ -95,6 +97,6 @@ def test_pre_commit_hooks_use_project_commands() -> None:
 
 def test_editor_settings_point_at_the_schema() -> None:
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text())
-    (schema, pattern), = settings["yaml.schemas"].items()
+    ((schema, pattern),) = settings["yaml.schemas"].items()
     assert (REPO / schema).is_file() and pattern == "data/errors/*.yaml"
     assert "indent_style = space" in (REPO / ".editorconfig").read_text()
