@@ -8,7 +8,8 @@ size) and Python only looks at the lines that matched. Lines with an error-code 
 
 Ranking: in a stack trace, the deepest cause (the last ``Caused by:``, or the innermost of several names on
 one line) comes first; generic wrappers (`KafkaException`, `StreamsException`, ...) come after the errors
-they wrap; then errors seen on more distinct lines; then the earliest. Identical lines (ignoring the
+they wrap; errors named outright come before errors only suggested by a fragment of a message template;
+then errors seen on more distinct lines; then the earliest. Identical lines (ignoring the
 timestamp) count once.
 
 To recognise a new kind of text: add its names to the catalog (a record's ``messages`` or ``client_names``),
@@ -26,9 +27,11 @@ from typing import IO, Any
 import ahocorasick_rs
 
 from .catalog import Catalog
+from .messages import ambiguous_parts, is_template, literal_parts
 from .render.export import export_document
 
 CHUNK = 4 << 20
+MAX_CARRY = 16 << 20  # the longest line kept whole before it is scanned in pieces
 MAX_LINE = 4096  # longer lines are cut when shown; matching still sees them whole within a chunk
 MAX_EVIDENCE = 5
 MAX_SEEN = 20_000  # distinct lines remembered per error for de-duplication (bounded memory)
@@ -48,7 +51,6 @@ _CODE_MARKERS = (b"error code", b"Error code", b"errorCode", b"error_code", b"Er
 _CODE_NUMBER = re.compile(rb"(?:\b[Ee]rror[ _]?[Cc]ode\b\s*(?:=|:|is)?\s*|\[Error )(-?\d{1,3})\b")
 _TIMESTAMP = re.compile(rb"^[\[\s]*\d{2,4}[-/]\d{2}[-/]\d{2}[T ][\d:.,]+\S*\s*\]?\s*")
 _IDENT = re.compile(rb"[A-Za-z0-9_]")
-_PLACEHOLDER = re.compile(r"<[^<>]+>")
 # Only exception class names nest on one line ("KafkaException: ...TimeoutException: ..."); two texts on a
 # log line are two mentions, not a cause chain.
 _CLASS_KINDS = frozenset({"class", "fqn", "former-class"})
@@ -86,6 +88,7 @@ class Finding:
     target: Target
     first_line: int
     priority: int = 1
+    strong: bool = False  # seen by a name, a code or a whole message, not only a template fragment
     lines: int = 0
     evidence: list[Evidence] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
@@ -98,13 +101,6 @@ def _strong(name: str) -> bool:
     return not re.fullmatch(r"[A-Z][a-z]+|[A-Z]+|[a-z]+", name)
 
 
-def _literals(name: str) -> list[str]:
-    """A message with <placeholders> is searched for by its literal parts of 20+ characters."""
-    if "<" not in name:
-        return [name]
-    return [part.strip() for part in _PLACEHOLDER.split(name) if len(part.strip()) >= 20]
-
-
 class Matcher:
     def __init__(self, catalog: Catalog, site_url: str) -> None:
         doc = export_document(catalog)
@@ -112,21 +108,22 @@ class Matcher:
         self.by_code: dict[int, int] = {}
         names: dict[str, set[int]] = {}
         class_names: set[str] = set()
-        message_parts: dict[str, set[int]] = {}
+        weak_names: set[str] = set()  # parts of message templates: evidence, but less than a name
+        ambiguous = ambiguous_parts((r.fqn, r.get("messages", [])) for r in catalog.entries)
 
         def add(target: Target, details: Iterable[dict[str, str]]) -> int:
             index = len(self.targets)
             self.targets.append(target)
             for detail in details:
-                for literal in _literals(detail["value"]):
-                    if not _strong(literal):
-                        continue
-                    if detail["kind"] == "message" and literal != detail["value"]:
-                        message_parts.setdefault(literal, set()).add(index)
+                template = detail["kind"] == "message" and is_template(detail["value"])
+                for literal in literal_parts(detail["value"]):
+                    if not _strong(literal) or (detail["kind"] == "message" and literal in ambiguous):
                         continue
                     names.setdefault(literal, set()).add(index)
                     if detail["kind"] in _CLASS_KINDS:
                         class_names.add(literal)
+                    if template:
+                        weak_names.add(literal)
             return index
 
         for entry in doc["errors"]:
@@ -163,14 +160,10 @@ class Matcher:
                 ),
                 code["name_details"],
             )
-        # A fragment of a message template ("Got error produce response with correlation id <id> ...") that
-        # several errors share is a generic log line, not evidence of any one of them.
-        for literal, owners in message_parts.items():
-            if len(owners) == 1:
-                names.setdefault(literal, set()).update(owners)
         self.names = sorted(names)
         self.name_targets = [tuple(sorted(names[n])) for n in self.names]
         self.is_class = [n in class_names for n in self.names]
+        self.is_weak = [n in weak_names and n not in class_names for n in self.names]
         markers = [_CAUSED_BY, *_CODE_MARKERS]
         self.first_marker = len(self.names)
         self.automaton = ahocorasick_rs.BytesAhoCorasick(
@@ -212,8 +205,8 @@ class Explainer:
             data = carry + chunk
             cut = data.rfind(b"\n")
             if cut < 0:
-                if len(data) > 4 * CHUNK:  # one enormous line: scan it as it is
-                    line_base = self._scan(data, line_base) + 1
+                if len(data) > MAX_CARRY:  # a line of many megabytes: scan what we have, memory stays bounded
+                    self._scan(data, line_base)  # (a name cut by this boundary is missed; logs do not do this)
                     carry = b""
                 else:
                     carry = data
@@ -256,7 +249,7 @@ class Explainer:
             if self.m.is_class[pattern]:
                 order += 1
             for target in self.m.name_targets[pattern]:
-                self._record(target, line, text, self.m.names[pattern], order)
+                self._record(target, line, text, self.m.names[pattern], order, weak=self.m.is_weak[pattern])
         return line_base + data.count(b"\n")
 
     @staticmethod
@@ -287,7 +280,7 @@ class Explainer:
                 finding = self.findings[target]
                 finding.priority = min(finding.priority, 0)
 
-    def _record(self, target: int, line: int, text: bytes, name: str, order: int) -> None:
+    def _record(self, target: int, line: int, text: bytes, name: str, order: int, *, weak: bool = False) -> None:
         block = self.block
         level = (block.depth, order)
         if level > block.deepest:
@@ -297,6 +290,7 @@ class Explainer:
         finding = self.findings.get(target)
         if finding is None:
             finding = self.findings[target] = Finding(self.m.targets[target], line)
+        finding.strong = finding.strong or not weak
         key = hash(_TIMESTAMP.sub(b"", text).strip())
         if key in finding.seen:
             return
@@ -310,8 +304,8 @@ class Explainer:
     # -- results ---------------------------------------------------------------------------------------
 
     def ranked(self) -> list[Finding]:
-        def key(f: Finding) -> tuple[int, int, int, str]:
-            return (f.priority + (2 if f.target.is_wrapper else 0), -f.lines, f.first_line, f.target.id)
+        def key(f: Finding) -> tuple[int, bool, int, int, str]:
+            return (f.priority + (2 if f.target.is_wrapper else 0), not f.strong, -f.lines, f.first_line, f.target.id)
 
         return sorted(self.findings.values(), key=key)
 
@@ -342,7 +336,8 @@ def as_json(findings: list[Finding]) -> dict[str, Any]:
     }
 
 
-def format_text(findings: list[Finding], out: IO[str] = sys.stdout) -> None:
+def format_text(findings: list[Finding], out: IO[str] | None = None) -> None:
+    out = out or sys.stdout
     if not findings:
         print("No known Kafka error found in the input.", file=out)
         return

@@ -270,6 +270,13 @@ RULES: tuple[Rule, ...] = (
         "Prose mentions a `dotted.key` that is not a Kafka 4.1.1 config key.",
         "Check the spelling; ignore this if it is not a config key (a metric or file name).",
     ),
+    Rule(
+        "KEI904",
+        "generic-message",
+        S,
+        "Every literal part of a message template is also in other entries' messages, so it cannot tell them apart.",
+        "Quote the part of the message that is specific to this error, or drop the line from `messages` (keep it in an example).",
+    ),
 )
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

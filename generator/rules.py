@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .facts import Facts
+from .messages import ambiguous_parts, is_template, literal_parts
 from .problems import Problem, problem
 from .schema import RecordSchema
 
@@ -500,9 +501,23 @@ CHECKS: tuple[Callable[[Record, Context], Iterable[Problem]], ...] = (
 )
 
 
+def check_generic_messages(records: list[Record]) -> Iterable[Problem]:
+    def messages(record: Record) -> list[str]:
+        items = record.get("messages")
+        return [m for m in items if isinstance(m, str)] if isinstance(items, list) else []
+
+    shared = ambiguous_parts((r.fqn, messages(r)) for r in records)
+    for record in records:
+        for index, message in enumerate(messages(record)):
+            parts = literal_parts(message)
+            if is_template(message) and parts and all(part in shared for part in parts):
+                yield _p(record, "KEI904", f"messages[{index}]: {parts[0]!r} is in other entries' messages too", ("messages", index))
+
+
 def check_all(records: list[Record], facts: Facts, schema: RecordSchema) -> list[Problem]:
     ctx = Context(facts, schema, frozenset(r.fqn for r in records))
     found: list[Problem] = list(check_redirects(records))
+    found.extend(check_generic_messages(records))
     for record in records:
         for check in CHECKS:
             found.extend(check(record, ctx))
