@@ -39,6 +39,8 @@ def ambiguous_parts(records: Iterable[tuple[str, list[str]]]) -> set[str]:
     shared = {p for p in parts if len(owners[p]) > 1}
     # A part can also be contained in a longer part of another record ("... Error: X" inside "... Error: X.").
     for part in parts:
-        if part not in shared and any(part in other and owners[other] - owners[part] for other in parts if other != part):
+        if part not in shared and any(
+            part in other and owners[other] - owners[part] for other in parts if other != part
+        ):
             shared.add(part)
     return shared

@@ -511,7 +511,12 @@ def check_generic_messages(records: list[Record]) -> Iterable[Problem]:
         for index, message in enumerate(messages(record)):
             parts = literal_parts(message)
             if is_template(message) and parts and all(part in shared for part in parts):
-                yield _p(record, "KEI904", f"messages[{index}]: {parts[0]!r} is in other entries' messages too", ("messages", index))
+                yield _p(
+                    record,
+                    "KEI904",
+                    f"messages[{index}]: {parts[0]!r} is in other entries' messages too",
+                    ("messages", index),
+                )
 
 
 def check_all(records: list[Record], facts: Facts, schema: RecordSchema) -> list[Problem]:

@@ -63,3 +63,13 @@ def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     code = main(argv)
     out = capsys.readouterr()
     return code, out.out, out.err
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real catalog built once per test session with `build` (lint, generate, mkdocs build --strict)."""
+    from generator.cli import main
+
+    root = build_project(tmp_path_factory.mktemp("real") / "project", copy_records_from=REPO / "data" / "errors")
+    assert main(["--root", str(root), "build"]) == 0
+    return root

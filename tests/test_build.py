@@ -21,17 +21,6 @@ def tree_digest(root: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    """The real catalog built once with `build` (lint, generate, mkdocs build --strict) in a copy of the project."""
-    from conftest import build_project
-    from generator.cli import main
-
-    root = build_project(tmp_path_factory.mktemp("real") / "project", copy_records_from=REPO / "data" / "errors")
-    assert main(["--root", str(root), "build"]) == 0
-    return root
-
-
 def test_real_catalog_builds_strict_with_every_code_page(real_site: Path) -> None:
     site = real_site / "site"
     records = sorted((REPO / "data" / "errors").glob("*.yaml"))

@@ -15,8 +15,9 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ..catalog import Catalog, Record
+from ..catalog import Catalog, Name, Record
 from ..facts import ClientName, ProtocolCode
+from ..messages import is_template
 from .site import SiteInfo
 
 
@@ -36,8 +37,10 @@ def related_links(catalog: Catalog, record: Record) -> list[Link]:
         elif "code" in link and link["code"] in catalog.facts.codes:
             code = catalog.facts.codes[link["code"]]
             documented = catalog.record_for_code(code)
-            path = catalog.entry_path(code.fqn) if documented else catalog.code_path(code)
-            out.append(Link(f"{code.name} ({code.code})", path, link["why"]))
+            if documented:  # the code has an entry by now: link the entry, under its own title
+                out.append(Link(catalog.title(documented), catalog.entry_path(code.fqn), link["why"]))
+            else:
+                out.append(Link(f"{code.name} ({code.code})", catalog.code_path(code), link["why"]))
     return out
 
 
@@ -128,15 +131,30 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         "client_notes": [(catalog.client_title(k), v) for k, v in sorted(record.get("client_notes", {}).items())],
         "history": history(catalog, code, record),
         "names": [n.value for n in catalog.names(record)],
-        "keywords": search_keywords(catalog, record, code),
+        "keywords": search_keywords(catalog.names(record)),
+        "boost": search_boost(record),
         "edit_url": site.edit_url(f"data/errors/{record.fqn}.yaml"),
     }
 
 
-def search_keywords(catalog: Catalog, record: Record | None, code: ProtocolCode | None) -> list[str]:
-    """Identifiers a user may type (boosted in search): names, not sentences."""
-    names = catalog.names(record) if record else (catalog.code_names(code) if code else [])
-    return [n.value for n in names if n.kind in {"class", "fqn", "enum", "former-enum", "former-class", "client-name"}]
+# Search tuning (see mkdocs.yml): every name and printed text of an error goes into the page's hidden
+# `tags`, the field Material boosts most, so a pasted name or message finds the page that owns it. The
+# fully qualified name stays out: its package words (org, apache, kafka, errors) are on every page.
+# Boosts are a popularity prior: common errors first when a query matches several pages equally
+# (the query "6" also matches codes 60 to 69).
+_BOOST = {"common": 3, "occasional": 2, "rare": 1.5}
+
+
+def search_keywords(names: list[Name], *extra: str) -> list[str]:
+    """Names and exact texts; message templates with <placeholders> stay in the page text only, because
+    search scores a field lower the more words it holds (measured: templates in tags cost two queries)."""
+    return [n.value for n in names if n.kind != "fqn" and not is_template(n.value)] + list(extra)
+
+
+def search_boost(record: Record | None) -> float:
+    if record is None or not record.is_complete:
+        return 1
+    return _BOOST.get(str(record.get("frequency")), 1)
 
 
 def code_view(catalog: Catalog, code: ProtocolCode, site: SiteInfo) -> dict[str, Any]:
@@ -153,7 +171,8 @@ def code_view(catalog: Catalog, code: ProtocolCode, site: SiteInfo) -> dict[str,
         "java": {"name": code.simple_name, "text": code.message, "retriable": code.retriable},
         "names": [n.value for n in catalog.code_names(code)],
         "history": history(catalog, code, None),
-        "keywords": [n.value for n in catalog.code_names(code) if n.kind in {"enum", "former-enum"}] + [str(code.code)],
+        "keywords": search_keywords(catalog.code_names(code), str(code.code)),
+        "boost": search_boost(record),
         "edit_url": site.edit_url(f"data/errors/{code.fqn}.yaml") if record else site.new_record_url(code),
     }
 

@@ -1,4 +1,4 @@
-/* Sort tables marked .kei-sortable by clicking a column heading (numbers numerically, text by locale).
+/* Sort tables inside a .kei-sortable block by clicking a column heading (numbers numerically, text by locale).
    Material loads pages without a full reload (instant navigation), so tables are wired on every page
    change through document$ when it exists. */
 (function () {
@@ -27,7 +27,7 @@
     rows.forEach(function (row) { body.appendChild(row); });
   }
   function wire() {
-    document.querySelectorAll("table.kei-sortable").forEach(function (table) {
+    document.querySelectorAll(".kei-sortable table").forEach(function (table) {
       if (table.dataset.keiSortable || !table.tHead || !table.tBodies.length) { return; }
       table.dataset.keiSortable = "1";
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {

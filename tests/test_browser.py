@@ -1,0 +1,206 @@
+"""The built site in a real headless Chromium: search finds pasted errors, pages work, nothing errors.
+
+Runs Debian's `chromium` through Playwright against `site/` served on 127.0.0.1. `.ci/run` installs
+Chromium; on a machine without it these tests are skipped, except under CI where that is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _queries(name: str) -> list[tuple[str, str]]:
+    lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]  # type: ignore[misc]
+
+
+QUERIES = _queries("search-queries.tsv")
+HOLDOUT = _queries("search-queries-holdout.tsv")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(real_site / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs it with apt")
+        pytest.skip("chromium is not installed (apt install chromium): browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url)
+    yield page
+    page.close()
+
+
+def heading(page) -> str:
+    return page.locator("h1").inner_text().removesuffix("¶").strip()
+
+
+def search(page, query: str) -> list[str]:
+    """Type the query into Material's search box; the result pages in order (site-relative, no anchors)."""
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material reads the box on keyup
+    page.wait_for_function(
+        """q => { const m = document.querySelector('.md-search-result__meta');
+                  return document.querySelector('input.md-search__input').value === q && m &&
+                         !/Initializing|Type to start/i.test(m.textContent); }""",
+        arg=query,
+        timeout=20000,
+    )
+    page.wait_for_timeout(250)  # results render right after the meta line
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__list > li.md-search-result__item > a.md-search-result__link",
+        "links => links.map(a => a.href)",
+    )
+    pages: list[str] = []
+    base = page.url.split("#")[0].split("?")[0]
+    for href in hrefs:
+        path = href.split("#")[0].split("?")[0].removeprefix(base)
+        if path not in pages:
+            pages.append(path)
+    return pages
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
+def test_search_finds_the_page_in_the_first_three(search_page, query: str, expected: str) -> None:
+    top = search(search_page, query)[:3]
+    assert expected in top, f"{query!r} -> {top}"
+
+
+def test_search_generalises_to_queries_it_was_not_tuned_on(search_page) -> None:
+    hits = [expected in search(search_page, query)[:3] for query, expected in HOLDOUT]
+    rate = sum(hits) / len(hits)
+    print(f"holdout search hit rate: {sum(hits)}/{len(hits)} = {rate:.0%}")
+    assert rate >= 0.9
+
+
+def test_entry_page_loads_cleanly_and_stays_on_the_site(browser, base_url) -> None:
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on(
+        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+    page.on(
+        "request",
+        lambda r: (
+            problems.append(f"external request: {r.url}")
+            if not r.url.startswith(base_url) and not r.url.startswith("data:")
+            else None
+        ),
+    )
+    page.goto(base_url + "errors/org.apache.kafka.common.errors.OutOfOrderSequenceException/")
+    page.wait_for_load_state("networkidle")
+    assert heading(page) == "OutOfOrderSequenceException"
+    assert problems == []
+    page.close()
+
+
+def test_related_links_lead_to_their_pages(browser, base_url) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "errors/org.apache.kafka.common.errors.OutOfOrderSequenceException/")
+    links = page.locator("#related-errors + ul a")
+    titles = links.all_inner_texts()
+    assert len(titles) >= 2
+    for index, title in enumerate(titles):
+        page.goto(base_url + "errors/org.apache.kafka.common.errors.OutOfOrderSequenceException/")
+        page.locator("#related-errors + ul a").nth(index).click()
+        page.wait_for_load_state()
+        assert heading(page) == title
+    page.close()
+
+
+def test_protocol_code_table_sorts(browser, base_url) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "codes/")
+    table = page.locator(".kei-sortable table")
+
+    def column(index: int) -> list[str]:
+        return table.locator(f"tbody tr td:nth-child({index})").all_inner_texts()
+
+    codes = [int(c) for c in column(1)]
+    assert codes == sorted(codes) and len(codes) == 134
+    table.locator("thead th").nth(0).click()
+    assert [int(c) for c in column(1)] == sorted(codes)
+    table.locator("thead th").nth(0).click()
+    assert [int(c) for c in column(1)] == sorted(codes, reverse=True)
+    table.locator("thead th").nth(1).click()
+    names = column(2)
+    assert names == sorted(names, key=str.lower)
+    table.locator("thead th").nth(3).click()
+    retriable = column(4)
+    assert retriable == sorted(retriable, key=str.lower) and set(retriable) == {"yes", "no"}
+    page.close()
+
+
+def test_dark_and_light_toggle(browser, base_url) -> None:
+    page = browser.new_page(color_scheme="light")
+    page.goto(base_url)
+    scheme = lambda: page.get_attribute("body", "data-md-color-scheme")  # noqa: E731
+    assert scheme() == "default"
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'default'")
+    page.close()
+
+
+def test_commands_have_copy_buttons_and_edit_opens_the_record(browser, base_url) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "errors/org.apache.kafka.common.errors.TimeoutException/")
+    commands = page.locator("#diagnostic-commands ~ div.highlight")
+    assert commands.count() >= 1
+    copy = page.locator("#diagnostic-commands ~ div.highlight button[data-md-type=copy]")  # Material 9.8 markup
+    copy.first.wait_for()
+    assert copy.count() == commands.count()
+    edit = page.locator("a.md-content__button[rel=edit]").get_attribute("href")
+    assert edit.endswith("/edit/main/data/errors/org.apache.kafka.common.errors.TimeoutException.yaml")
+    page.close()
