@@ -19,7 +19,7 @@ from typing import Any
 
 from . import rules
 from .facts import CLIENTS, ClientName, Facts, ProtocolCode, load_facts
-from .loader import locate, read_record
+from .loader import locate, read_record, round_trip
 from .paths import Project
 from .problems import Problem
 from .schema import Choice, RecordSchema, load_schema
@@ -283,6 +283,7 @@ def _inside_value(text: str, line: int, col: int, offset: int) -> tuple[int, int
 def _with_lines(problems: list[Problem]) -> list[Problem]:
     """Fill in line/column from each problem's key path; re-reads only the files that have problems."""
     texts: dict[str, str] = {}
+    documents: dict[str, Any] = {}
     out = []
     for found in problems:
         if not (found.where and found.line == 1 and found.col == 1):
@@ -290,7 +291,8 @@ def _with_lines(problems: list[Problem]) -> list[Problem]:
             continue
         if found.path not in texts:
             texts[found.path] = Path(found.path).read_text(encoding="utf-8")
-        line, col = locate(texts[found.path], found.where)
+            documents[found.path] = round_trip(texts[found.path])
+        line, col = locate(documents[found.path], found.where)
         if found.value_line >= 0:
             line, col = _inside_value(texts[found.path], line, col, found.value_line)
         out.append(dataclasses.replace(found, line=line, col=col))

@@ -139,12 +139,17 @@ def _depth(data: Any) -> int:
     return deepest
 
 
-def locate(text: str, where: tuple[str | int, ...]) -> tuple[int, int]:
-    """Line and column (1-based) of the value at `where`, or of its deepest existing parent."""
+def round_trip(text: str) -> Any:
+    """The document with positions (slow: only for files that have problems, once per file)."""
     try:
-        node = YAML().load(text)
+        return YAML().load(text)
     except Exception:  # noqa: BLE001 - the fast loader accepted it; positions are best effort
-        return 1, 1
+        return None
+
+
+def locate(document: Any, where: tuple[str | int, ...]) -> tuple[int, int]:
+    """Line and column (1-based) of the value at `where` in a `round_trip` document, or of its deepest parent."""
+    node = document
     line, col = 1, 1
     for key in where:
         lc = getattr(node, "lc", None)

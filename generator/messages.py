@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import ahocorasick_rs
+
 MIN_PART = 20
 _PLACEHOLDER = re.compile(r"<[^<>]+>")
 
@@ -29,18 +31,21 @@ def literal_parts(message: str) -> list[str]:
 
 
 def ambiguous_parts(records: Iterable[tuple[str, list[str]]]) -> set[str]:
-    """Literal parts of templates that the messages of more than one record contain."""
+    """Literal parts that the messages of more than one record contain, whole or inside a longer part
+    ("... Error: X" inside "... Error: X."). One Aho-Corasick pass keeps this linear in the catalog size."""
     owners: dict[str, set[str]] = {}
     for fqn, messages in records:
         for message in messages:
             for part in literal_parts(message):
                 owners.setdefault(part, set()).add(fqn)
+    if not owners:
+        return set()
     parts = list(owners)
     shared = {p for p in parts if len(owners[p]) > 1}
-    # A part can also be contained in a longer part of another record ("... Error: X" inside "... Error: X.").
-    for part in parts:
-        if part not in shared and any(
-            part in other and owners[other] - owners[part] for other in parts if other != part
-        ):
-            shared.add(part)
+    automaton = ahocorasick_rs.AhoCorasick(parts)
+    for longer in parts:
+        for index, _start, _end in automaton.find_matches_as_indexes(longer, overlapping=True):
+            inner = parts[index]
+            if inner != longer and owners[longer] - owners[inner]:
+                shared.add(inner)
     return shared

@@ -17,7 +17,7 @@ from jinja2 import Environment
 
 from ..catalog import Catalog, Name, Record
 from ..facts import ClientName, ProtocolCode
-from ..messages import is_template
+from ..messages import is_template, literal_parts
 from .site import SiteInfo
 
 
@@ -131,7 +131,7 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         "client_notes": [(catalog.client_title(k), v) for k, v in sorted(record.get("client_notes", {}).items())],
         "history": history(catalog, code, record),
         "names": [n.value for n in catalog.names(record)],
-        "keywords": search_keywords(catalog.names(record)),
+        "keywords": search_keywords(catalog.names(record), *config_keys(record)),
         "boost": search_boost(record),
         "edit_url": site.edit_url(f"data/errors/{record.fqn}.yaml"),
     }
@@ -142,13 +142,23 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
 # fully qualified name stays out: its package words (org, apache, kafka, errors) are on every page.
 # Boosts are a popularity prior: common errors first when a query matches several pages equally
 # (the query "6" also matches codes 60 to 69).
-_BOOST = {"common": 3, "occasional": 2, "rare": 1.5}
+_BOOST = {"common": 2.5, "occasional": 1.75, "rare": 1.4}
 
 
 def search_keywords(names: list[Name], *extra: str) -> list[str]:
-    """Names and exact texts; message templates with <placeholders> stay in the page text only, because
-    search scores a field lower the more words it holds (measured: templates in tags cost two queries)."""
-    return [n.value for n in names if n.kind != "fqn" and not is_template(n.value)] + list(extra)
+    """Every name and printed text; of a message template, its literal parts (placeholders carry no words).
+    The fully qualified name stays out: its package words (org, apache, kafka, errors) are on every page."""
+    out: list[str] = []
+    for name in names:
+        if name.kind != "fqn":
+            out.extend(literal_parts(name.value) if is_template(name.value) else [name.value])
+    return list(dict.fromkeys([*out, *extra]))
+
+
+def config_keys(record: Record) -> list[str]:
+    """The config keys the solutions set, so a search for a setting finds the errors it fixes."""
+    keys = [c["key"] for s in record.get("solutions", []) for c in s.get("configs", [])]
+    return list(dict.fromkeys(keys))
 
 
 def search_boost(record: Record | None) -> float:

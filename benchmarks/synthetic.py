@@ -1,0 +1,83 @@
+"""Synthetic catalogs of any size, made from the real records, for the build benchmark.
+
+Each synthetic record is a copy of a real one under a new class name (`org.apache.kafka.bench.bNN.
+S01234OutOfOrderSequenceException`), so pages have realistic size and structure. The new classes are
+added to the copy of the facts table in the temporary project, so the lint checks them like real ones.
+Related links point at the copies in the first block, which always exists.
+
+To change the shape of the synthetic data: edit `_copy`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _synthetic_fqn(index: int, simple: str) -> str:
+    return f"org.apache.kafka.bench.b{index // 1000:02d}.S{index:05d}{simple}"
+
+
+def make_project(root: Path, size: int) -> Path:
+    """A project at `root` with `size` synthetic records; returns the root."""
+    root.mkdir(parents=True)
+    for name in ("schema", "templates", "overrides", "generator"):
+        (root / name).symlink_to(REPO / name)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "data" / "facts", root / "data" / "facts")
+    errors = root / "data" / "errors"
+    errors.mkdir()
+    sources = sorted((REPO / "data" / "errors").glob("*.yaml"))
+    yaml = YAML(typ="safe", pure=False)
+    templates = [(p, p.read_text(encoding="utf-8"), yaml.load(p.read_text(encoding="utf-8"))) for p in sources]
+    first_block = {
+        data["fqn"]: _synthetic_fqn(i, data["fqn"].rsplit(".", 1)[-1]) for i, (_, _, data) in enumerate(templates)
+    }
+    classes = root / "data" / "facts" / "kafka-4.1.1-exception-classes.tsv"
+    rows = []
+    for index in range(size):
+        _path, text, data = templates[index % len(templates)]
+        fqn = _synthetic_fqn(index, data["fqn"].rsplit(".", 1)[-1])
+        (errors / f"{fqn}.yaml").write_text(_copy(text, data, fqn, first_block), encoding="utf-8")
+        rows.append(
+            [
+                fqn.rsplit(".", 1)[-1],
+                fqn,
+                "org.apache.kafka.common.KafkaException",
+                "true" if data["retriable"] else "false",
+                "false",
+                "clients",
+            ]
+        )
+    with classes.open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter="\t", lineterminator="\n").writerows(rows)
+    return root
+
+
+def _in_messages(text: str, pos: int) -> bool:
+    """Whether the list item at `pos` belongs to the top-level `messages:` list."""
+    start = text.rfind("\n", 0, pos)
+    before = text[: start + 1]
+    last_key = re.findall(r"(?m)^([a-z_]+):", before)
+    return bool(last_key) and last_key[-1] == "messages"
+
+
+def _copy(text: str, data: dict, fqn: str, first_block: dict[str, str]) -> str:
+    simple = data["fqn"].rsplit(".", 1)[-1]
+    out = re.sub(r"\nprotocol:\n  code: -?\d+\n  name: \w+\n", "\n", text)
+    out = out.replace(f"fqn: {data['fqn']}", f"fqn: {fqn}")
+    # Real messages are specific to one error; copies would all share theirs (lint KEI904). Tag them.
+    tag = fqn.rsplit(".", 1)[-1]
+    out = re.sub(
+        r"(?m)^  - (\"?)(?=.)", lambda m: m.group(0) + f"{tag}, " if _in_messages(out, m.start()) else m.group(0), out
+    )
+    for old, new in first_block.items():
+        out = out.replace(f"id: {old}\n", f"id: {new}\n")
+    out = re.sub(r"\bredirect_from:\n(  - .*\n)+", "", out)
+    return re.sub(rf"\b{re.escape(simple)}\b", fqn.rsplit(".", 1)[-1], out)
