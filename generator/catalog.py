@@ -20,6 +20,7 @@ from typing import Any
 from . import rules
 from .facts import CLIENTS, ClientName, Facts, ProtocolCode, load_facts
 from .loader import locate, read_record, round_trip
+from .parallel import pmap
 from .paths import Project
 from .problems import Problem
 from .schema import Choice, RecordSchema, load_schema
@@ -216,13 +217,10 @@ def load_catalog(project: Project, only: set[Path] | None = None, *, lenient: bo
     schema = load_schema(project.schema)
     records: dict[str, Record] = {}
     problems: list[Problem] = []
-    for path in record_files(project):
-        data, found = read_record(path)
-        problems += found
+    for path, data, found, schema_problems in pmap(_read_and_validate, record_files(project), schema):
+        problems += found + schema_problems
         if data is None:
             continue
-        schema_problems = schema.validate(path, data)
-        problems += schema_problems
         if not isinstance(data, dict) or not isinstance(data.get("fqn"), str):
             continue
         record = Record(path, data)
@@ -243,6 +241,12 @@ def load_catalog(project: Project, only: set[Path] | None = None, *, lenient: bo
         keep = {p.resolve() for p in only}
         problems = [p for p in problems if Path(p.path).resolve() in keep]
     return LoadResult(None if failed else Catalog(facts, schema, records), _with_lines(problems))
+
+
+def _read_and_validate(schema: RecordSchema, path: Path) -> tuple[Path, Any, list[Problem], list[Problem]]:
+    """One record file: read it and check it against the schema (runs in a worker for large catalogs)."""
+    data, found = read_record(path)
+    return path, data, found, (schema.validate(path, data) if data is not None else [])
 
 
 def _well_formed(data: dict[str, Any]) -> bool:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .facts import Facts
 from .messages import ambiguous_parts, is_template, literal_parts
+from .parallel import pmap
 from .problems import Problem, problem
 from .schema import RecordSchema
 
@@ -523,7 +524,10 @@ def check_all(records: list[Record], facts: Facts, schema: RecordSchema) -> list
     ctx = Context(facts, schema, frozenset(r.fqn for r in records))
     found: list[Problem] = list(check_redirects(records))
     found.extend(check_generic_messages(records))
-    for record in records:
-        for check in CHECKS:
-            found.extend(check(record, ctx))
+    for record_problems in pmap(_check_record, records, ctx):
+        found.extend(record_problems)
     return found
+
+
+def _check_record(ctx: Context, record: Record) -> list[Problem]:
+    return [found for check in CHECKS for found in check(record, ctx)]

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -49,6 +50,9 @@ class RecordSchema:
         self.document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         Draft202012Validator.check_schema(self.document)
         self._validator = Draft202012Validator(self.document)
+        # The Rust validator answers "is it valid?" about 100x faster; the Python one explains what is wrong.
+        # Both implement draft 2020-12 (a test checks they agree on every fixture and real record).
+        self._fast = jsonschema_rs.validator_for(self.document)
 
     def choices(self, definition: str) -> tuple[Choice, ...]:
         """The `oneOf`/`const` choices of a definition in `$defs` (components, clients)."""
@@ -65,7 +69,12 @@ class RecordSchema:
     def config_scopes(self) -> tuple[str, ...]:
         return tuple(self.document["$defs"]["config"]["properties"]["scope"]["enum"])
 
+    def is_valid(self, data: Any) -> bool:
+        return bool(self._fast.is_valid(data))
+
     def validate(self, path: Path, data: Any) -> list[Problem]:
+        if self.is_valid(data):
+            return []
         found = []
         for error in sorted(self._validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
             for leaf in _leaves(error):

@@ -81,3 +81,23 @@ def test_no_file_reads_the_shared_reference_directory() -> None:
     """The project must never read ../shared at build or test time (it is not part of the repository)."""
     for path in [*REPO.joinpath("generator").rglob("*.py"), REPO / "Makefile", REPO / "mkdocs.yml"]:
         assert "shared/reference" not in path.read_text(encoding="utf-8"), path
+
+
+def test_fast_and_detailed_validators_agree() -> None:
+    """The Rust validator decides validity, the Python one explains errors: they must never disagree."""
+    from ruamel.yaml import YAML
+
+    from conftest import FIXTURES
+
+    schema = load_schema(REPO / "schema" / "record.schema.json")
+    yaml = YAML(typ="safe")
+    paths = [*(REPO / "data" / "errors").glob("*.yaml"), *(FIXTURES / "lint").glob("*/*.yaml")]
+    checked = 0
+    for path in paths:
+        try:
+            data = yaml.load(path.read_bytes())
+        except Exception:  # noqa: BLE001 - fixtures with broken YAML have nothing to validate
+            continue
+        assert schema.is_valid(data) == schema._validator.is_valid(data), path
+        checked += 1
+    assert checked > 100

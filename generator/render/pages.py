@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..catalog import Catalog, Name, Record
+from ..parallel import pmap
 from ..facts import ClientName, ProtocolCode
 from ..messages import is_template, literal_parts
 from .site import SiteInfo
@@ -188,12 +189,13 @@ def code_view(catalog: Catalog, code: ProtocolCode, site: SiteInfo) -> dict[str,
 
 
 def render_entries(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[str, str]:
-    template = env.get_template("entry.md.j2")
-    out = {}
-    for record in catalog.entries:
-        path = catalog.entry_path(record.fqn)
-        out[path] = template.render(page_path=path, site=site, **entry_view(catalog, record, site))
-    return out
+    return dict(pmap(_render_entry, catalog.entries, (env, catalog, site)))
+
+
+def _render_entry(state: tuple[Environment, Catalog, SiteInfo], record: Record) -> tuple[str, str]:
+    env, catalog, site = state
+    path = catalog.entry_path(record.fqn)
+    return path, env.get_template("entry.md.j2").render(page_path=path, site=site, **entry_view(catalog, record, site))
 
 
 def render_codes(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[str, str]:
