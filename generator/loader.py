@@ -34,7 +34,9 @@ MAX_INDENT = 80
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/record.schema.json"
 
 
-_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp"))
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
 
 
 class _StrictConstructor(SafeConstructor):
@@ -43,8 +45,9 @@ class _StrictConstructor(SafeConstructor):
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise ConstructorError(None, None, "found an alias (*name) or merge key (<<) reusing an anchored value",
-                                   node.start_mark)
+            raise ConstructorError(
+                None, None, "found an alias (*name) or merge key (<<) reusing an anchored value", node.start_mark
+            )
         tag = str(node.ctag)
         if tag not in _PLAIN_TAGS:
             raise ConstructorError(None, None, f"found the YAML tag {tag!r}", node.start_mark)
@@ -152,12 +155,21 @@ def parse(path: Path, text: str) -> tuple[Any, list[Problem]]:
         position = getattr(err, "position", 0) or 0
         line = text.count("\n", 0, position) + 1
         col = position - (text.rfind("\n", 0, position) + 1) + 1
-        return None, [problem(path, "KEI003", str(getattr(err, "reason", err)).strip() or "unreadable character",
-                              line=line, col=col)]
+        return None, [
+            problem(
+                path, "KEI003", str(getattr(err, "reason", err)).strip() or "unreadable character", line=line, col=col
+            )
+        ]
     except RecursionError:
         return None, [problem(path, "KEI005", f"nesting is deeper than {MAX_DEPTH} levels")]
     if data is None:
-        return None, [problem(path, "KEI103", "the file holds no record: expected a mapping of fields (start from the template in CONTRIBUTING.md)")]
+        return None, [
+            problem(
+                path,
+                "KEI103",
+                "the file holds no record: expected a mapping of fields (start from the template in CONTRIBUTING.md)",
+            )
+        ]
     depth = _depth(data)
     if depth > MAX_DEPTH:
         return None, [problem(path, "KEI005", f"nesting is {depth} levels deep; the limit is {MAX_DEPTH}")]

@@ -5,7 +5,6 @@ and bounded memory, and the previous site/ stays as it was. Injection attempts a
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import resource
 import subprocess
@@ -21,13 +20,21 @@ from hypothesis import strategies as st
 from conftest import BASE_FQN, BASE_RECORD, FIXTURES, REPO, run_cli
 
 HOSTILE = FIXTURES / "hostile"
-CASES = [line.split("\t") for line in (HOSTILE / "expected.tsv").read_text().splitlines() if line and not line.startswith("#")]
+CASES = [
+    line.split("\t")
+    for line in (HOSTILE / "expected.tsv").read_text().splitlines()
+    if line and not line.startswith("#")
+]
 LINE = re.compile(r"^data/(errors/)?[^:]+:\d+:\d+: KEI\d{3} .+ — .+$")
 TARGET = f"{BASE_FQN}.yaml"
 
 
 def tree_digest(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +80,10 @@ GENERATED = {
     "non-utf8": (lambda: BASE_RECORD.read_bytes().replace(b"the controller", b"the contr\xff\xfeoller"), "KEI003"),
     "byte-order-mark": (lambda: b"\xef\xbb\xbf" + BASE_RECORD.read_bytes(), "KEI003"),
     "nul-byte": (lambda: BASE_RECORD.read_bytes().replace(b"the controller", b"the \x00controller"), "KEI003"),
-    "ten-megabyte-string": (lambda: BASE_RECORD.read_bytes().replace(b"summary: >-\n", b"summary: >-\n  " + b"x" * 10_000_000 + b"\n"), "KEI005"),
+    "ten-megabyte-string": (
+        lambda: BASE_RECORD.read_bytes().replace(b"summary: >-\n", b"summary: >-\n  " + b"x" * 10_000_000 + b"\n"),
+        "KEI005",
+    ),
 }
 
 
@@ -118,8 +128,15 @@ def test_resource_bombs_stay_within_memory_and_time(name: str, make_project) -> 
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "lint"], cwd=REPO,
-                          capture_output=True, text=True, preexec_fn=cap, timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project), "lint"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        preexec_fn=cap,
+        timeout=60,
+        check=False,
+    )
     assert time.perf_counter() - started < 20
     assert proc.returncode == 1, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr and "KEI00" in proc.stderr
@@ -138,9 +155,13 @@ def inert_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for index, path in enumerate(INERT):
         fqn = f"org.apache.kafka.common.errors.{['InvalidConfigurationException', 'PolicyViolationException', 'InvalidPartitionsException', 'InvalidReplicationFactorException', 'InvalidReplicaAssignmentException'][index]}"
         text = path.read_text().replace(BASE_FQN, fqn).replace("PolicyViolationException:", fqn.rsplit(".", 1)[1] + ":")
-        code = {"InvalidConfigurationException": (40, "INVALID_CONFIG"), "PolicyViolationException": (44, "POLICY_VIOLATION"),
-                "InvalidPartitionsException": (37, "INVALID_PARTITIONS"), "InvalidReplicationFactorException": (38, "INVALID_REPLICATION_FACTOR"),
-                "InvalidReplicaAssignmentException": (39, "INVALID_REPLICA_ASSIGNMENT")}[fqn.rsplit(".", 1)[1]]
+        code = {
+            "InvalidConfigurationException": (40, "INVALID_CONFIG"),
+            "PolicyViolationException": (44, "POLICY_VIOLATION"),
+            "InvalidPartitionsException": (37, "INVALID_PARTITIONS"),
+            "InvalidReplicationFactorException": (38, "INVALID_REPLICATION_FACTOR"),
+            "InvalidReplicaAssignmentException": (39, "INVALID_REPLICA_ASSIGNMENT"),
+        }[fqn.rsplit(".", 1)[1]]
         text = text.replace("  code: 44\n  name: POLICY_VIOLATION\n", f"  code: {code[0]}\n  name: {code[1]}\n")
         text = text.replace(f"  - code: {code[0]}\n", "  - code: 42\n")
         (root / "data" / "errors" / f"{fqn}.yaml").write_text(text)
@@ -149,7 +170,9 @@ def inert_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
-THEME_SCRIPTS = re.compile(r"assets/javascripts/(bundle|workers/search)\.[0-9a-f]{8}\.min\.js$|javascripts/(tablesort|search-query)\.js$")
+THEME_SCRIPTS = re.compile(
+    r"assets/javascripts/(bundle|workers/search)\.[0-9a-f]{8}\.min\.js$|javascripts/(tablesort|search-query)\.js$"
+)
 
 
 class _Scanner(HTMLParser):
@@ -190,9 +213,13 @@ def test_built_html_has_no_script_that_did_not_come_from_the_theme(inert_site: P
         scanner = _Scanner()
         scanner.feed(page.read_text(encoding="utf-8"))
         assert scanner.handlers == [], page
-        assert not [u for u in scanner.urls if u.strip().lower().startswith(("javascript:", "data:", "vbscript:"))], page
+        assert not [u for u in scanner.urls if u.strip().lower().startswith(("javascript:", "data:", "vbscript:"))], (
+            page
+        )
         assert all(THEME_SCRIPTS.search(src) for src in scanner.script_srcs), (page, scanner.script_srcs)
-        inline_scripts.update(re.sub(r'new URL\("[^"]*",location\)', "new URL(BASE,location)", body) for body in scanner.inline)
+        inline_scripts.update(
+            re.sub(r'new URL\("[^"]*",location\)', "new URL(BASE,location)", body) for body in scanner.inline
+        )
     # Material's own inline snippets (scope, palette, anchor target): identical on every page but for the base path.
     assert len(inline_scripts) <= 3 and all("alert" not in body for body in inline_scripts), inline_scripts
 
@@ -206,10 +233,16 @@ def test_injection_text_is_rendered_as_text(inert_site: Path) -> None:
     assert re.search(r'content="[^"]*refused it&#34; onmouseover=&#34;alert\(1\)\."', joined)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(data=st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=40),
-                         lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
-                         max_leaves=25))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    data=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=40),
+        lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
+        max_leaves=25,
+    )
+)
 def test_any_structure_is_a_catalog_or_clean_problems(data, tmp_path_factory) -> None:
     """Whatever a record holds, loading gives a catalog or coded problems: never an exception."""
     from ruamel.yaml import YAML
@@ -230,7 +263,9 @@ def test_any_structure_is_a_catalog_or_clean_problems(data, tmp_path_factory) ->
         assert re.fullmatch(r"KEI\d{3}", found.code) and found.line >= 1
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(mutation=st.tuples(st.integers(min_value=0, max_value=4000), st.text(max_size=30)))
 def test_any_edit_of_a_valid_record_is_a_catalog_or_clean_problems(mutation, tmp_path_factory) -> None:
     """Insert arbitrary text anywhere in a valid record: still a catalog or coded problems, never a crash."""
@@ -249,4 +284,4 @@ def test_any_edit_of_a_valid_record_is_a_catalog_or_clean_problems(mutation, tmp
 
 def test_fixture_files_exist_for_every_listed_case() -> None:
     assert all((HOSTILE / name).is_file() for name, _ in CASES)
-    assert os.path.isdir(HOSTILE)
+    assert HOSTILE.is_dir()

@@ -16,9 +16,9 @@ from typing import Any
 from jinja2 import Environment
 
 from ..catalog import Catalog, Name, Record
-from ..parallel import pmap
 from ..facts import ClientName, ProtocolCode
 from ..messages import is_template, literal_parts
+from ..parallel import pmap
 from .site import SiteInfo
 
 
