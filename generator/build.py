@@ -80,7 +80,7 @@ class BuildResult:
 
 def run_mkdocs(project: Project, site_dir: Path) -> subprocess.CompletedProcess[str]:
     # Not --quiet: MkDocs 1.6 counts strict-mode warnings only when they are logged, and -q silences them.
-    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(project)}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(project), "NO_MKDOCS_2_WARNING": "1"}
     argv = [
         sys.executable,
         "-m",

@@ -2,8 +2,8 @@
 
 `python -m generator build` generates the Markdown itself before running MkDocs, so for `mkdocs build` this
 hook does nothing. Under `mkdocs serve` it watches the records, schema and templates and regenerates
-before each rebuild; only changed files are written, so live reload stays fast. Lint errors are logged
-and the previous pages stay in place.
+before each rebuild; only changed files are written, so with `--dirty` MkDocs re-renders only the pages an
+edit affected. Lint errors are logged and the previous pages stay in place.
 
 This is the only MkDocs integration: no plugin of our own, so the site engine stays swappable.
 """
@@ -11,39 +11,44 @@ This is the only MkDocs integration: no plugin of our own, so the site engine st
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.build import generate
-from generator.paths import Project
+from generator.build import generate  # noqa: E402
+from generator.paths import Project  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kafka_error_index")
-_serving = False
+# MkDocs loads this file afresh with each config reload (every rebuild under serve), so module globals do
+# not survive; the serve flag is kept in the process environment instead.
+_SERVING = "KAFKA_ERROR_INDEX_SERVING"
+
+
+def _project(config: Any) -> Project:
+    """The project is the directory of the mkdocs.yml being served, not where this file lives."""
+    return Project(Path(config.config_file_path).resolve().parent)
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+    os.environ[_SERVING] = "1" if command == "serve" else ""
 
 
 def on_pre_build(config: Any) -> None:
-    if _serving:
-        _regenerate()
+    if not os.environ.get(_SERVING):
+        return
+    project = _project(config)
+    result = generate(project)
+    for found in result.problems:
+        (log.error if found.is_error else log.info)(found.format(project.root))
+    if result.errors:
+        log.error("records have lint errors: pages were not regenerated")
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
-    project = Project.find()
+    project = _project(config)
     for path in (project.errors, project.schema.parent, project.templates, project.facts):
         server.watch(str(path))
     return server
-
-
-def _regenerate() -> None:
-    result = generate(Project.find())
-    for found in result.problems:
-        (log.error if found.is_error else log.info)(found.format(Project.find().root))
-    if result.errors:
-        log.error("records have lint errors: pages were not regenerated")

@@ -24,27 +24,30 @@ class WriteReport:
 def write_tree(root: Path, files: dict[str, str]) -> WriteReport:
     report = WriteReport()
     root.mkdir(parents=True, exist_ok=True)
+    existing: dict[str, int] = {}
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            path = Path(folder, name)
+            existing[path.relative_to(root).as_posix()] = path.lstat().st_size
+    made: set[Path] = set()
     for rel, text in files.items():
-        target = root / rel
         data = text.encode("utf-8")
-        try:
-            if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
-                report.unchanged += 1
-                continue
-        except OSError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        target = root / rel
+        # Compare only when the size matches: an unchanged file keeps its mtime (fast live reload).
+        if existing.get(rel) == len(data) and target.read_bytes() == data:
+            report.unchanged += 1
+            continue
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if target.is_symlink():
+            target.unlink()
+        target.write_bytes(data)
         report.written.append(rel)
-    wanted = set(files)
-    for path in sorted(root.rglob("*"), reverse=True):
-        rel = path.relative_to(root).as_posix()
-        if path.is_dir() and not path.is_symlink():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif rel not in wanted:
-            path.unlink()
-            report.removed.append(rel)
+    for rel in sorted(set(existing) - set(files)):
+        (root / rel).unlink()
+        report.removed.append(rel)
+    for folder, dirs, names in sorted(os.walk(root, topdown=False), reverse=True):
+        if not dirs and not names and Path(folder) != root:
+            Path(folder).rmdir()
     return report

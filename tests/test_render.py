@@ -105,3 +105,18 @@ def test_renamed_record_redirects_and_retired_record_keeps_a_page(make_project) 
     page = files["errors/org.apache.kafka.common.errors.NotLeaderForPartitionException.md"]
     assert '!!! danger "Retired in Kafka 2.6"' in page
     assert "Retired in 2.6" in page
+
+
+def test_write_tree_touches_only_changes_and_removes_stale_files(tmp_path) -> None:
+    import os
+
+    from generator.write import write_tree
+
+    root = tmp_path / "docs"
+    first = write_tree(root, {"a.md": "one", "sub/b.md": "two", "old/c.md": "gone soon"})
+    assert sorted(first.written) == ["a.md", "old/c.md", "sub/b.md"]
+    os.utime(root / "a.md", (1, 1))
+    second = write_tree(root, {"a.md": "one", "sub/b.md": "changed"})
+    assert second.written == ["sub/b.md"] and second.removed == ["old/c.md"] and second.unchanged == 1
+    assert (root / "a.md").stat().st_mtime == 1  # untouched: live reload only sees real changes
+    assert not (root / "old").exists() and (root / "sub" / "b.md").read_text() == "changed"
