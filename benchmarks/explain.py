@@ -43,7 +43,10 @@ def make_log(path: Path, size: int, seed: int = 7) -> int:
     written = 0
     with path.open("wb") as out:
         while written < size:
-            block = b"\n".join(rng.choice(_ERRORS) if rng.random() < 0.005 else rng.choice(_LINES) for _ in range(20000)) + b"\n"
+            block = (
+                b"\n".join(rng.choice(_ERRORS) if rng.random() < 0.005 else rng.choice(_LINES) for _ in range(20000))
+                + b"\n"
+            )
             out.write(block)
             written += len(block)
     return written
@@ -64,18 +67,27 @@ def run(size_mb: int = 1024) -> float:
         patterns.write_text("\n".join(names) + "\n", encoding="utf-8")
         subprocess.run(["cat", str(log)], stdout=subprocess.DEVNULL, check=True)  # warm the page cache
         start = time.perf_counter()
-        explain = subprocess.run([sys.executable, "-m", "generator", "explain", "--json", str(log)], cwd=REPO,
-                                 capture_output=True, text=True, check=True)
+        explain = subprocess.run(
+            [sys.executable, "-m", "generator", "explain", "--json", str(log)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         explain_s = time.perf_counter() - start
         explain_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # cat and explain so far
         start = time.perf_counter()
-        grep = subprocess.run(["grep", "-c", "-F", "-f", str(patterns), str(log)], capture_output=True, text=True, check=False)
+        grep = subprocess.run(
+            ["grep", "-c", "-F", "-f", str(patterns), str(log)], capture_output=True, text=True, check=False
+        )
         grep_s = time.perf_counter() - start
     ratio = explain_s / grep_s
     named = len(json.loads(explain.stdout)["matches"])
-    print(f"explain on {size / 2**30:.2f} GiB ({len(names)} names): explain {explain_s:.1f} s "
-          f"({size / 2**20 / explain_s:.0f} MiB/s, peak {explain_mb:.0f} MB), grep -F -f {grep_s:.1f} s ({grep.stdout.strip()} lines matched); "
-          f"ratio {ratio:.2f}x (target <= 2x); {named} errors named")
+    print(
+        f"explain on {size / 2**30:.2f} GiB ({len(names)} names): explain {explain_s:.1f} s "
+        f"({size / 2**20 / explain_s:.0f} MiB/s, peak {explain_mb:.0f} MB), grep -F -f {grep_s:.1f} s ({grep.stdout.strip()} lines matched); "
+        f"ratio {ratio:.2f}x (target <= 2x); {named} errors named"
+    )
     return ratio
 
 

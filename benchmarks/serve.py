@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.render.site import site_info  # noqa: E402
+
 RECORD = "org.apache.kafka.common.errors.OutOfOrderSequenceException"
 
 
@@ -35,7 +36,7 @@ def _free_port() -> int:
 
 def _get(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(url, timeout=2) as response:
             return response.read().decode("utf-8", "replace")
     except OSError:
         return ""
@@ -60,10 +61,30 @@ def run(rounds: int = 3) -> list[float]:
             (root / name).symlink_to(REPO / name)
         shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(REPO / "data", root / "data")
-        subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "generate"], cwd=REPO, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "generator", "--root", str(root), "generate"],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+        )
         port = _free_port()
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
-                                  cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--livereload",
+                "--dirty",
+                "--no-strict",
+                "-a",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
         base = urllib.parse.urlsplit(site_info(root / "mkdocs.yml").site_url).path  # serve mounts the site here
         url = f"http://127.0.0.1:{port}{base}errors/{RECORD}/"
         try:
@@ -87,8 +108,11 @@ def run(rounds: int = 3) -> list[float]:
         finally:
             server.terminate()
             server.wait(timeout=20)
-    print("live reload, edit -> served page: " + ", ".join(f"{s:.2f} s" for s in latencies)
-          + f" (target < 2 s; {len(list((REPO / 'data' / 'errors').glob('*.yaml')))} records)")
+    print(
+        "live reload, edit -> served page: "
+        + ", ".join(f"{s:.2f} s" for s in latencies)
+        + f" (target < 2 s; {len(list((REPO / 'data' / 'errors').glob('*.yaml')))} records)"
+    )
     return latencies
 
 

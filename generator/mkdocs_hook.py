@@ -18,8 +18,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.build import generate  # noqa: E402
-from generator.paths import Project  # noqa: E402
+from generator.build import generate
+from generator.paths import Project
 
 log = logging.getLogger("mkdocs.hooks.kafka_error_index")
 # MkDocs loads this file afresh with each config reload (every rebuild under serve), so module globals do
