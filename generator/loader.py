@@ -121,6 +121,9 @@ def read_record(path: Path) -> tuple[Any, list[Problem]]:
     return parse(path, text)
 
 
+_DASHES = re.compile(r"(?:- +)*")  # "- - - - x" nests sequences on one line
+
+
 def _too_deep(text: str) -> tuple[int, str] | None:
     """A cheap look at the nesting before parsing: the C parser recurses per level and can crash the
     process (not raise) on input nested tens of thousands deep. Conservative: brackets inside quotes count."""
@@ -129,7 +132,7 @@ def _too_deep(text: str) -> tuple[int, str] | None:
         stripped = line.lstrip(" ")
         if len(line) - len(stripped) > MAX_INDENT:
             return line_no, f"indented {len(line) - len(stripped)} spaces; records are a few levels deep"
-        if len(re.match(r"(?:- +)*", stripped).group(0).split()) > MAX_DEPTH:  # "- - - - x" nests on one line
+        if len(_DASHES.match(stripped).group(0).split()) > MAX_DEPTH:  # type: ignore[union-attr]  # always matches
             return line_no, "nests sequences on one line deeper than a record can be"
         for char in line:
             if char in "[{":

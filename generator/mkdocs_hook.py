@@ -5,7 +5,8 @@ hook does nothing. Under `mkdocs serve` it watches the records, schema and templ
 before each rebuild; only changed files are written, so with `--dirty` MkDocs re-renders only the pages an
 edit affected. Lint errors are logged and the previous pages stay in place.
 
-This is the only MkDocs integration: no plugin of our own, so the site engine stays swappable.
+This is the only MkDocs integration: no plugin of our own, so the site engine stays swappable. To watch
+another input under serve, add its directory in `on_serve`; build logic belongs in `generator.build`.
 """
 
 from __future__ import annotations

@@ -204,3 +204,14 @@ def test_commands_have_copy_buttons_and_edit_opens_the_record(browser, base_url)
     edit = page.locator("a.md-content__button[rel=edit]").get_attribute("href")
     assert edit.endswith("/edit/main/data/errors/org.apache.kafka.common.errors.TimeoutException.yaml")
     page.close()
+
+
+def test_home_page_leads_with_search(browser, base_url) -> None:
+    page = browser.new_page()
+    page.goto(base_url)
+    page.locator(".kei-search-cta label").click()
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    page.keyboard.type("RecordTooLarge")
+    page.wait_for_selector(".md-search-result__list > li")
+    assert "RecordTooLargeException" in page.locator(".md-search-result__list > li").first.inner_text()
+    page.close()

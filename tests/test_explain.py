@@ -91,7 +91,7 @@ def test_reads_standard_input(capsys, monkeypatch) -> None:
 
 
 def test_chunk_boundaries_do_not_lose_matches(monkeypatch) -> None:
-    import generator.explain as explain_mod
+    import generator.explain.scan as explain_mod
 
     monkeypatch.setattr(explain_mod, "CHUNK", 7)
     data = (SAMPLES / "mixed-warnings-and-root-cause.log").read_bytes()

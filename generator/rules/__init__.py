@@ -1,0 +1,69 @@
+"""The coded lint rules that run after the schema: identity, facts, links, safety and content.
+
+Each check is a function ``(record, context) -> Iterable[Problem]`` listed in `CHECKS`; rule codes, names
+and fix hints live in `problems.RULES`. Checks must tolerate records that failed the schema (a wrong type
+somewhere), so they read lists through `base.items`.
+
+To add a rule: register its code in `problems.RULES`, write a check in the module of its topic
+(`identity`, `facts`, `content`), append it to `CHECKS`, and add a fixture under
+``tests/fixtures/lint/<CODE>/`` that triggers only that code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from ..facts import Facts
+from ..parallel import pmap
+from ..problems import Problem
+from ..schema import RecordSchema
+from .base import Context
+from .content import (
+    check_config_mentions,
+    check_draft,
+    check_examples,
+    check_filler,
+    check_generic_messages,
+    check_placeholders,
+    check_prose_safety,
+    check_related,
+    prose,
+)
+from .facts import check_class, check_client_names, check_commands, check_configs, check_protocol, check_retriable
+from .identity import check_filename, check_published, check_redirects, duplicate
+
+if TYPE_CHECKING:
+    from ..catalog import Record
+
+__all__ = ["CHECKS", "check_all", "check_published", "duplicate", "prose"]
+
+CHECKS: tuple[Callable[[Record, Context], Iterable[Problem]], ...] = (
+    check_filename,
+    check_class,
+    check_protocol,
+    check_retriable,
+    check_configs,
+    check_commands,
+    check_client_names,
+    check_related,
+    check_prose_safety,
+    check_placeholders,
+    check_examples,
+    check_draft,
+    check_filler,
+    check_config_mentions,
+)
+
+
+def check_all(records: list[Record], facts: Facts, schema: RecordSchema) -> list[Problem]:
+    ctx = Context(facts, schema, frozenset(r.fqn for r in records))
+    found: list[Problem] = list(check_redirects(records))
+    found.extend(check_generic_messages(records))
+    for record_problems in pmap(_check_record, records, ctx):
+        found.extend(record_problems)
+    return found
+
+
+def _check_record(ctx: Context, record: Record) -> list[Problem]:
+    return [found for check in CHECKS for found in check(record, ctx)]

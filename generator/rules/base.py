@@ -1,0 +1,46 @@
+"""Shared pieces of the lint rules: the context every check receives and helpers to emit problems.
+
+A check is a function ``(record, context) -> Iterable[Problem]``. Checks must tolerate records that failed
+the schema (a wrong type somewhere), so they read lists through `items`.
+
+To add a helper used by several checks, put it here; keep checks in the module of their topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..facts import Facts
+from ..problems import Problem, problem
+from ..schema import RecordSchema
+
+if TYPE_CHECKING:
+    from ..catalog import Record
+
+Where = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Context:
+    facts: Facts
+    schema: RecordSchema
+    ids: frozenset[str]
+
+
+def items(record: Record, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    value = record.data.get(key)
+    for index, item in enumerate(value if isinstance(value, list) else []):
+        if isinstance(item, dict):
+            yield index, item
+
+
+def emit(record: Record, code: str, message: str, where: Where = (), value_line: int = -1) -> Problem:
+    return problem(record.path, code, message, where=where, value_line=value_line)
+
+
+def line_of(text: str, needle: str) -> int:
+    """0-based line of `needle` inside a text value (for pointing at the exact line of a long block)."""
+    index = text.find(needle)
+    return text.count("\n", 0, index) if index >= 0 else -1

@@ -1,0 +1,245 @@
+"""Content rules: related links resolve, prose is safe Markdown, complete entries have no placeholders,
+examples name the class, style suggestions, and message templates that cannot tell errors apart.
+
+To add a prose rule: iterate `prose(record)` (every Markdown field with its key path), and register the
+check in `generator.rules`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..messages import ambiguous_parts, is_template, literal_parts
+from ..problems import Problem
+from .base import Context, Where, emit, items, line_of
+
+if TYPE_CHECKING:
+    from ..catalog import Record
+
+
+def check_related(record: Record, ctx: Context) -> Iterable[Problem]:
+    seen: set[str] = set()
+    for index, link in items(record, "related"):
+        where: Where = ("related", index)
+        if "id" in link:
+            target = str(link["id"])
+            if target not in ctx.ids:
+                close = difflib.get_close_matches(target, sorted(ctx.ids), n=1, cutoff=0.9)
+                yield emit(
+                    record,
+                    "KEI401",
+                    f"no record {target} in data/errors" + (f" (did you mean {close[0]}?)" if close else ""),
+                    where,
+                )
+        elif "code" in link:
+            target = f"code:{link['code']}"
+            found = ctx.facts.codes.get(link["code"]) if isinstance(link["code"], int) else None
+            if found is None or found.code == 0:
+                yield emit(record, "KEI401", f"{link['code']} is not a Kafka 4.1.1 protocol error code", where)
+            elif found.fqn in ctx.ids:
+                target = found.fqn
+        else:
+            continue
+        if target == record.fqn:
+            yield emit(record, "KEI402", "a record cannot be related to itself", where)
+        elif target in seen:
+            yield emit(record, "KEI402", f"{target} is listed twice", where)
+        seen.add(target)
+
+
+# -- prose safety and content ------------------------------------------------------------------------------
+
+_PROSE_FIELDS = ("meaning",)
+_LIST_PROSE = {
+    "causes": ("title", "detail"),
+    "solutions": ("title", "detail", "applies_to"),
+    "diagnostics": ("look_for",),
+    "related": ("why",),
+    "versions": ("change",),
+    "references": ("title",),
+    "examples": ("title",),
+    "client_names": ("note",),
+}
+
+
+def prose(record: Record) -> Iterator[tuple[Where, str]]:
+    """Every human-written text field that is rendered as Markdown, with its key path."""
+    for key in ("summary", *_PROSE_FIELDS):
+        if isinstance(record.get(key), str):
+            yield (key,), record.data[key]
+    for key, fields in _LIST_PROSE.items():
+        for index, item in items(record, key):
+            for name in fields:
+                if isinstance(item.get(name), str):
+                    yield (key, index, name), item[name]
+    notes = record.get("client_notes")
+    if isinstance(notes, dict):
+        for client, text in notes.items():
+            if isinstance(text, str):
+                yield ("client_notes", client), text
+    retired = record.get("retired")
+    if isinstance(retired, dict) and isinstance(retired.get("note"), str):
+        yield ("retired", "note"), retired["note"]
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
+_HTML = re.compile(r"<[A-Za-z!/?]")
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.M)
+
+
+def without_code(text: str) -> str:
+    """Prose with fenced blocks and inline code removed (what Markdown would treat as text or markup)."""
+    return _CODE_SPAN.sub(" ", _FENCE.sub("\n", text))
+
+
+def code_spans(text: str) -> list[str]:
+    return [m.group(2).strip() for m in _CODE_SPAN.finditer(_FENCE.sub("\n", text))]
+
+
+def check_prose_safety(record: Record, ctx: Context) -> Iterable[Problem]:
+    if not any("<" in text or "](" in text or "]:" in text for _, text in prose(record)):
+        return  # nothing that could be HTML or a link: the common case, skip the per-field parsing
+    for where, text in prose(record):
+        plain = without_code(text)
+        html = _HTML.search(plain)
+        if html:
+            snippet = plain[html.start() : html.start() + 30].split("\n")[0]
+            yield emit(
+                record,
+                "KEI501",
+                f"{'.'.join(map(str, where))} contains raw HTML or an autolink: {snippet!r}",
+                where,
+                line_of(text, snippet),
+            )
+        for match in _LINK.finditer(plain):
+            url = match.group(1) or match.group(2) or ""
+            if not url.lower().startswith("https://"):
+                yield emit(
+                    record,
+                    "KEI502",
+                    f"{'.'.join(map(str, where))} links to {url[:60]!r}; only https:// links are allowed",
+                    where,
+                    line_of(text, url),
+                )
+
+
+_PLACEHOLDER = re.compile(r"\bTODO\b")
+
+
+def check_placeholders(record: Record, ctx: Context) -> Iterable[Problem]:
+    if not record.is_complete or "TODO" not in repr(record.data):  # repr: one C-speed pass for the common case
+        return
+    for where, text in _all_strings(record.data, ()):
+        if _PLACEHOLDER.search(text):
+            yield emit(record, "KEI601", f"{'.'.join(map(str, where))} still says TODO", where, line_of(text, "TODO"))
+
+
+def _all_strings(value: Any, where: Where) -> Iterator[tuple[Where, str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _all_strings(child, (*where, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _all_strings(child, (*where, index))
+
+
+def check_examples(record: Record, ctx: Context) -> Iterable[Problem]:
+    examples = [e for _, e in items(record, "examples")]
+    code = ctx.facts.code_by_fqn.get(record.fqn)
+    names = [record.simple_name] + ([code.name] if code else [])
+    if record.is_complete and examples and not any(n in str(e.get("text", "")) for e in examples for n in names):
+        yield emit(record, "KEI602", f"no example contains {' or '.join(names)}", ("examples",))
+
+
+def check_draft(record: Record, ctx: Context) -> Iterable[Problem]:
+    if record.status == "draft":
+        yield emit(record, "KEI901", "status is draft", ("status",))
+
+
+_FILLER = re.compile(
+    r"\b(for (?:various|a variety of|many different) reasons|this error can occur|it is (?:important|worth) (?:to note|noting)|needless to say|simply put)\b",
+    re.I,
+)
+
+
+def check_filler(record: Record, ctx: Context) -> Iterable[Problem]:
+    if not _FILLER.search("\n".join(text for _, text in prose(record))):
+        return
+    for where, text in prose(record):
+        match = _FILLER.search(text)
+        if match:
+            yield emit(
+                record,
+                "KEI902",
+                f"{'.'.join(map(str, where))} says {match.group(0)!r}",
+                where,
+                line_of(text, match.group(0)),
+            )
+
+
+_KEYLIKE = re.compile(r"^([a-z][a-z0-9]*(?:[.-][a-z0-9]+)*\.[a-z0-9]+(?:[.-][a-z0-9]+)*)(?:=\S*)?$")
+_NOT_KEYS = re.compile(
+    r"^(org|kafka|io|java|javax|com|net)\.|\.(properties|log|sh|yaml|yml|json|java|jar|conf|py|go|js|txt|index|timeindex|snapshot|checkpoint)$|^\d"
+)
+
+
+_FEATURE = re.compile(r"^[a-z]+(?:\.[a-z]+)*\.version$")
+_REMOVED_WORDS = re.compile(r"\b(removed|no longer|deprecated|gone|dropped|until|before)\b", re.I)
+
+
+def _says_removed(text: str, span: str) -> bool:
+    """The sentence around the mention says the key is gone, so mentioning it is deliberate."""
+    index = text.find(span)
+    return bool(_REMOVED_WORDS.search(text[max(0, index - 120) : index + len(span) + 120]))
+
+
+def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
+    for where, text in prose(record):
+        if where[0] in {"client_notes", "client_names"} or "`" not in text:
+            continue  # other clients have their own settings (librdkafka's enable.gapless.guarantee ...)
+        for span in code_spans(text):
+            match = _KEYLIKE.match(span)
+            if not match or _NOT_KEYS.search(match.group(1)):
+                continue
+            key = match.group(1)
+            if key in ctx.facts.scopes_by_key:
+                continue
+            at = line_of(text, span)
+            if key in ctx.facts.removed_config_keys and _says_removed(text, span):
+                continue
+            if key not in ctx.facts.removed_config_keys and _FEATURE.match(key):
+                continue  # a feature flag (share.version=1, metadata.version), set with kafka-features.sh
+            if key in ctx.facts.removed_config_keys:
+                yield emit(
+                    record,
+                    "KEI903",
+                    f"`{key}` no longer exists in Kafka 4.1.1 (last in {ctx.facts.removed_config_keys[key]}); say so if you mention it",
+                    where,
+                    at,
+                )
+            else:
+                yield emit(record, "KEI903", f"`{key}` is not a Kafka 4.1.1 config key", where, at)
+
+
+def check_generic_messages(records: list[Record]) -> Iterable[Problem]:
+    def messages(record: Record) -> list[str]:
+        items = record.get("messages")
+        return [m for m in items if isinstance(m, str)] if isinstance(items, list) else []
+
+    shared = ambiguous_parts((r.fqn, messages(r)) for r in records)
+    for record in records:
+        for index, message in enumerate(messages(record)):
+            parts = literal_parts(message)
+            if is_template(message) and parts and all(part in shared for part in parts):
+                yield emit(
+                    record,
+                    "KEI904",
+                    f"messages[{index}]: {parts[0]!r} is in other entries' messages too",
+                    ("messages", index),
+                )

@@ -1,0 +1,196 @@
+"""Fact rules: class, protocol code, retriability, config keys, CLI tools and client names agree with the
+Kafka 4.1.1 reference tables in data/facts.
+
+To check another fact: compare the record with `ctx.facts` here and register the check in `generator.rules`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..problems import Problem
+from .base import Context, Where, emit, items
+
+if TYPE_CHECKING:
+    from ..catalog import Record
+
+
+def check_class(record: Record, ctx: Context) -> Iterable[Problem]:
+    known = record.fqn in ctx.facts.classes
+    if not known and not record.get("retired"):
+        close = difflib.get_close_matches(record.fqn, list(ctx.facts.classes), n=1, cutoff=0.8)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        yield emit(record, "KEI301", f"{record.fqn} is not an exception class of Kafka 4.1.1{hint}", ("fqn",))
+    elif known and record.get("retired"):
+        yield emit(record, "KEI301", f"{record.fqn} still exists in Kafka 4.1.1, so it cannot be retired", ("retired",))
+
+
+def check_protocol(record: Record, ctx: Context) -> Iterable[Problem]:
+    code = ctx.facts.code_by_fqn.get(record.fqn)
+    given = record.get("protocol")
+    if not isinstance(given, dict):
+        if code is not None and not record.get("retired"):
+            yield emit(
+                record,
+                "KEI309",
+                f"Kafka 4.1.1 maps code {code.code} {code.name} to this class; add protocol: {{code: {code.code}, name: {code.name}}}",
+                ("fqn",),
+            )
+        return
+    if code is None:
+        yield emit(
+            record, "KEI302", "Kafka 4.1.1 has no protocol error code for this class; remove `protocol`", ("protocol",)
+        )
+    elif (given.get("code"), given.get("name")) != (code.code, code.name):
+        yield emit(
+            record,
+            "KEI302",
+            f"protocol is {given.get('code')} {given.get('name')} but Kafka 4.1.1 maps this class to {code.code} {code.name}",
+            ("protocol",),
+        )
+
+
+def check_retriable(record: Record, ctx: Context) -> Iterable[Problem]:
+    cls = ctx.facts.classes.get(record.fqn)
+    value = record.get("retriable")
+    if cls is not None and isinstance(value, bool) and value != cls.retriable:
+        yield emit(
+            record,
+            "KEI303",
+            f"retriable is {str(value).lower()} but {cls.simple_name} is {'' if cls.retriable else 'not '}retriable in Kafka 4.1.1 (set it to {str(cls.retriable).lower()})",
+            ("retriable",),
+        )
+
+
+def check_configs(record: Record, ctx: Context) -> Iterable[Problem]:
+    for s_index, solution in items(record, "solutions"):
+        for c_index, config in enumerate(
+            solution.get("configs", []) if isinstance(solution.get("configs"), list) else []
+        ):
+            if not isinstance(config, dict) or not isinstance(config.get("key"), str):
+                continue
+            key, scope = config["key"], config.get("scope")
+            where: Where = ("solutions", s_index, "configs", c_index)
+            if (key, scope) in ctx.facts.config_keys:
+                continue
+            scopes = ctx.facts.scopes_by_key.get(key)
+            if scopes:
+                yield emit(
+                    record,
+                    "KEI304",
+                    f"{key} is not a {scope} config in Kafka 4.1.1; it exists for {', '.join(sorted(scopes))}",
+                    where,
+                )
+            elif key in ctx.facts.removed_config_keys:
+                yield emit(
+                    record, "KEI305", f"{key} was removed after Kafka {ctx.facts.removed_config_keys[key]}", where
+                )
+            else:
+                close = difflib.get_close_matches(key, list(ctx.facts.scopes_by_key), n=1, cutoff=0.8)
+                yield emit(
+                    record,
+                    "KEI304",
+                    f"{key} is not a Kafka 4.1.1 config key" + (f" (did you mean {close[0]}?)" if close else ""),
+                    where,
+                )
+
+
+_SEPARATORS = {"|", "||", "&&", ";"}
+_TOOL = re.compile(r"^(?:.*/)?((?:kafka|connect|zookeeper|trogdor)[\w.-]*\.sh)$")
+
+
+_TOKEN = re.compile(r"""(?:[^\s"']+|"[^"]*"|'[^']*')+""")
+
+
+def _segments(command: str) -> list[list[str]]:
+    """Shell-like words (quotes joined and removed) split at pipes and command separators; a regex,
+    not shlex, which was the slowest part of the lint on large catalogs (measured)."""
+    tokens = [re.sub(r"""["']""", "", token) for token in _TOKEN.findall(command)]
+    segments: list[list[str]] = [[]]
+    for token in tokens:
+        if token in _SEPARATORS:
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    return [s for s in segments if s]
+
+
+def check_commands(record: Record, ctx: Context) -> Iterable[Problem]:
+    for index, diag in items(record, "diagnostics"):
+        command = diag.get("command")
+        if not isinstance(command, str):
+            continue
+        where: Where = ("diagnostics", index, "command")
+        if "<" not in command or ">" not in command:
+            yield emit(record, "KEI603", "the command has no <placeholder> for the values a reader must fill in", where)
+        for segment in _segments(command):
+            yield from _check_tool(record, ctx, segment, where)
+
+
+def _check_tool(record: Record, ctx: Context, segment: list[str], where: Where) -> Iterable[Problem]:
+    match = _TOOL.match(segment[0])
+    if not match:
+        return
+    tool = match.group(1)
+    gone = ctx.facts.removed_cli.get((tool, "(script)"))
+    if gone:
+        yield emit(record, "KEI307", f"{tool} is not in Kafka 4.1.1 (last shipped in {gone.last_version})", where)
+        return
+    if tool not in ctx.facts.cli_options:
+        yield emit(record, "KEI306", f"{tool} is not a script of Kafka 4.1.1 bin/", where)
+        return
+    if tool == "kafka-run-class.sh":
+        return
+    known = ctx.facts.cli_options[tool]
+    for token in segment[1:]:
+        if not token.startswith("-") or re.fullmatch(r"-\d+", token):
+            continue
+        option = token.split("=", 1)[0]
+        if option in known:
+            continue
+        removed = ctx.facts.removed_cli.get((tool, option))
+        if removed:
+            instead = f"; use {removed.replacement}" if removed.replacement.startswith("--") else ""
+            yield emit(
+                record, "KEI307", f"{tool} {option} was removed after Kafka {removed.last_version}{instead}", where
+            )
+        else:
+            close = difflib.get_close_matches(option, sorted(known), n=1)
+            yield emit(
+                record,
+                "KEI306",
+                f"{tool} has no option {option} in Kafka 4.1.1" + (f" (did you mean {close[0]}?)" if close else ""),
+                where,
+            )
+
+
+def check_client_names(record: Record, ctx: Context) -> Iterable[Problem]:
+    code = ctx.facts.code_by_fqn.get(record.fqn)
+    automatic = {(n.client, n.name) for n in code.clients} if code else set()
+    by_enum = {e.enum: e for e in ctx.facts.librdkafka_local.values()}
+    for index, entry in items(record, "client_names"):
+        client, name = entry.get("client"), entry.get("name")
+        where: Where = ("client_names", index)
+        if (client, name) in automatic:
+            yield emit(
+                record,
+                "KEI308",
+                f"{name} is already added from protocol code {code.code if code else ''}; remove it here",
+                where,
+            )
+        elif client == "librdkafka" and isinstance(name, str):
+            local = ctx.facts.librdkafka_local.get(name) or by_enum.get(name)
+            if local is None:
+                yield emit(
+                    record,
+                    "KEI308",
+                    f"{name} is not a librdkafka local error code (names look like _MSG_TIMED_OUT or RD_KAFKA_RESP_ERR__MSG_TIMED_OUT)",
+                    where,
+                )
+            elif entry.get("text") and entry["text"] != local.text:
+                yield emit(
+                    record, "KEI308", f"librdkafka prints {local.text!r} for {name}, not {entry['text']!r}", where
+                )

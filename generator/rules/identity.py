@@ -1,0 +1,62 @@
+"""Identity rules: one file per record, named by its fqn; ids unique; published ids never disappear.
+
+To add a rule about file names or ids: write it here and register it in `generator.rules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..problems import Problem, problem
+from .base import Context, emit
+
+if TYPE_CHECKING:
+    from ..catalog import Record
+
+
+def duplicate(record: Record, first: Record) -> list[Problem]:
+    return [emit(record, "KEI202", f"fqn {record.fqn} is already used by {first.path.name}", ("fqn",))]
+
+
+def check_filename(record: Record, ctx: Context) -> Iterable[Problem]:
+    if record.path.stem != record.fqn:
+        yield emit(
+            record,
+            "KEI201",
+            f"file is named {record.path.name} but the fqn is {record.fqn}; expected {record.fqn}.yaml",
+            ("fqn",),
+        )
+
+
+def check_redirects(records: list[Record]) -> Iterable[Problem]:
+    owner: dict[str, Record] = {r.fqn: r for r in records}
+    for record in records:
+        for index, old in enumerate(
+            record.get("redirect_from", []) if isinstance(record.get("redirect_from"), list) else []
+        ):
+            if old in owner and owner[old] is not record:
+                yield emit(
+                    record,
+                    "KEI202",
+                    f"redirect_from {old} is already the id of {owner[old].path.name}",
+                    ("redirect_from", index),
+                )
+            elif isinstance(old, str):
+                owner[old] = record
+
+
+def check_published(records: list[Record], errors_dir: Path, published: Path) -> Iterable[Problem]:
+    """Every id ever published still resolves: to a file (even a broken one), or via another record's redirect_from."""
+    if not published.is_file():
+        return
+    known = {p.stem for p in errors_dir.glob("*.yaml")}
+    for record in records:
+        redirects = record.get("redirect_from")
+        if isinstance(redirects, list):
+            known.update(r for r in redirects if isinstance(r, str))
+    for number, line in enumerate(published.read_text(encoding="utf-8").splitlines(), 1):
+        fqn = line.strip()
+        if fqn and not fqn.startswith("#") and fqn not in known:
+            yield problem(published, "KEI204", f"{fqn} was published but data/errors/{fqn}.yaml is gone", line=number)
