@@ -59,3 +59,77 @@ def test_first_entries_of_the_catalog_are_complete() -> None:
     assert {
         fqn: catalog.records[fqn].status if fqn in catalog.records else "missing" for fqn in required
     } == dict.fromkeys(required, "complete")
+
+
+PRODUCER_CODES = [2, 18, 19, 20, 21, 32, 43, 46, 47, 48, 49, 50, 51, 52, 53, 59, 76, 87, 105, 120]
+PRODUCER_CLASSES = [
+    "org.apache.kafka.clients.producer.BufferExhaustedException",
+    "org.apache.kafka.common.errors.TransactionAbortedException",
+    "org.apache.kafka.common.errors.ApplicationRecoverableException",
+    "org.apache.kafka.common.KafkaException",
+    "org.apache.kafka.common.errors.InterruptException",
+    "org.apache.kafka.common.errors.OutOfOrderSequenceException",
+    "org.apache.kafka.common.errors.ProducerFencedException",
+    "org.apache.kafka.common.errors.RecordTooLargeException",
+    "org.apache.kafka.common.errors.TimeoutException",
+]
+CONSUMER_CODES = [
+    1,
+    4,
+    12,
+    14,
+    16,
+    22,
+    23,
+    24,
+    25,
+    26,
+    28,
+    30,
+    68,
+    69,
+    70,
+    71,
+    74,
+    75,
+    78,
+    79,
+    81,
+    82,
+    86,
+    88,
+    106,
+    110,
+    111,
+    112,
+    113,
+    121,
+    122,
+    123,
+    124,
+    128,
+    133,
+]
+CONSUMER_CLASSES = [
+    "org.apache.kafka.clients.consumer.OffsetOutOfRangeException",
+    "org.apache.kafka.clients.consumer.InvalidOffsetException",
+    "org.apache.kafka.clients.consumer.NoOffsetForPartitionException",
+    "org.apache.kafka.clients.consumer.LogTruncationException",
+    "org.apache.kafka.clients.consumer.RetriableCommitFailedException",
+    "org.apache.kafka.common.errors.InvalidOffsetException",
+    "org.apache.kafka.common.errors.WakeupException",
+    "org.apache.kafka.common.errors.RecordDeserializationException",
+    "org.apache.kafka.coordinator.group.api.assignor.PartitionAssignorException",
+    "org.apache.kafka.clients.consumer.CommitFailedException",
+    "org.apache.kafka.common.errors.RebalanceInProgressException",
+    "org.apache.kafka.common.errors.CoordinatorNotAvailableException",
+]
+
+
+def test_producer_and_consumer_sections_are_complete() -> None:
+    """The producer/transaction and consumer/group/share-group lists: every code and class has a complete entry."""
+    catalog = _loaded().catalog
+    assert catalog is not None
+    wanted = [catalog.facts.codes[c].fqn for c in PRODUCER_CODES + CONSUMER_CODES] + PRODUCER_CLASSES + CONSUMER_CLASSES
+    status = {fqn: catalog.records[fqn].status if fqn in catalog.records else "missing" for fqn in wanted}
+    assert status == dict.fromkeys(wanted, "complete")
