@@ -100,3 +100,33 @@ def test_lint_paths_limits_the_report(make_project, capsys) -> None:
     other.write_text("x")
     code, lines = _lint(project, capsys, str(project / "data" / "errors" / f"{BASE_FQN}.yaml"))
     assert code == 1 and len(lines) == 1 and "KEI303" in lines[0]
+
+
+def test_lint_changed_reports_only_records_changed_against_a_base(make_project, capsys) -> None:
+    """`lint --changed BASE` (what the pull-request workflow runs) reports problems of changed files only."""
+    import subprocess
+
+    broken = (LINT_FIXTURES / "KEI303" / f"{BASE_FQN}.yaml").read_text()
+    other = "org.apache.kafka.common.errors.InvalidConfigurationException"
+    other_text = (
+        BASE_RECORD.read_text()
+        .replace(BASE_FQN, f"org.apache.kafka.common.errors.{other.rsplit('.', 1)[1]}")
+        .replace("protocol:\n  code: 44\n  name: POLICY_VIOLATION\n", "protocol:\n  code: 40\n  name: INVALID_CONFIG\n")
+        .replace("PolicyViolationException:", "InvalidConfigurationException:")
+        .replace("  - code: 40\n", "  - code: 42\n")
+    )
+    project = make_project({f"{BASE_FQN}.yaml": broken, f"{other}.yaml": other_text})
+
+    def git(*argv: str) -> None:
+        subprocess.run(["git", *argv], cwd=project, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "add", "-A")
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "base")
+    (project / "data" / "errors" / f"{other}.yaml").write_text(
+        other_text.replace("retriable: false", "retriable: true")
+    )
+    code, lines = _lint(project, capsys, "--changed", "HEAD")
+    assert code == 1
+    assert [line.split(":", 1)[0] for line in lines] == [f"data/errors/{other}.yaml"]
+    assert "KEI303" in lines[0]
