@@ -24,6 +24,11 @@ def _project(args: argparse.Namespace) -> Project:
     return Project.find(Path(args.root) if getattr(args, "root", None) else None)
 
 
+def _on_github() -> bool:
+    """On GitHub Actions, problems are also printed as annotations so they show on the pull request."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
 def _print_problems(problems: list, project: Project, *, github: bool) -> None:
     for found in problems:
         print(found.format(project.root), file=sys.stderr)
@@ -68,7 +73,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     if args.paths:
         only = {Path(p).resolve() for p in args.paths}
     result = load_catalog(project, only)
-    github = args.github or os.environ.get("GITHUB_ACTIONS") == "true"
+    github = args.github or _on_github()
     _print_problems(result.problems, project, github=github)
     failed = any(p.is_error for p in result.problems)
     print(f"lint: {_summary(result.problems)}" + (" — fix the errors above" if failed else ""), file=sys.stderr)
@@ -101,7 +106,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
     project = _project(args)
     result = generate(project)
-    _print_problems(result.problems, project, github=os.environ.get("GITHUB_ACTIONS") == "true")
+    _print_problems(result.problems, project, github=_on_github())
     if result.errors:
         print(f"generate: {_summary(result.problems)}; docs/ was not updated", file=sys.stderr)
         return 1
@@ -117,7 +122,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     project = _project(args)
     result = build_site(project, Path(args.site_dir) if args.site_dir else None)
-    _print_problems(result.generate.problems, project, github=os.environ.get("GITHUB_ACTIONS") == "true")
+    _print_problems(result.generate.problems, project, github=_on_github())
     if not result.ok:
         print(f"build: {result.message}", file=sys.stderr)
         return 1

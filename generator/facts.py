@@ -4,9 +4,9 @@ The TSV files are copied verbatim from facts extracted from Apache Kafka's sourc
 from the client libraries (provenance in ``data/facts/README.md``, checksums in ``SHA256SUMS``). This
 module turns them into typed, read-only tables; nothing here is written by hand.
 
-To use a new column: add the field to the dataclass and read it in the matching ``_load_*`` function.
-To add a client library: add it to `CLIENTS` (and to the ``client`` definition in the schema) and map its
-columns in `_client_names`.
+To use a new column: add the field to the dataclass and read it in `load_facts`.
+To add a client library: add it to `CLIENTS` (and to the ``client`` definition in the schema) and give its
+columns a row in `_CLIENT_COLUMNS`.
 """
 
 from __future__ import annotations
@@ -159,61 +159,45 @@ def _aliases(cell: str) -> tuple[str, ...]:
     return tuple(re.sub(r"\(.*\)$", "", a) for a in _split(cell))
 
 
+@dataclass(frozen=True)
+class _ClientColumns:
+    """Where one client library's facts are in the two client tables (columns of either table)."""
+
+    client: str
+    name: str
+    text: str
+    retriable: str = ""
+    aliases: str = ""
+    prefix: str = ""  # how the name is written in code: kerr.X, sarama.X
+
+
+# One row per client library, in page order (`CLIENTS`). librdkafka's extra alias (the confluent-kafka
+# constant) is added in `_client_names`.
+_CLIENT_COLUMNS = (
+    _ClientColumns("librdkafka", "librdkafka_enum", "librdkafka_err2str", aliases="librdkafka_enum_aliases"),
+    _ClientColumns(
+        "kafka-python", "kafka_python_class", "kafka_python_message", "kafka_python_retriable", "kafka_python_aliases"
+    ),
+    _ClientColumns("aiokafka", "aiokafka_class", "aiokafka_message", "aiokafka_retriable", "aiokafka_aliases"),
+    _ClientColumns("franz-go", "franz_go_var", "franz_go_message", "franz_go_retriable", prefix="kerr."),
+    _ClientColumns("sarama", "sarama_const", "sarama_error_string", prefix="sarama."),
+    _ClientColumns("kafkajs", "kafkajs_type", "kafkajs_message", "kafkajs_retriable"),
+)
+
+
 def _client_names(names: dict[str, str], extras: dict[str, str]) -> tuple[ClientName, ...]:
-    """Map the two client tables' columns to one `ClientName` per library that knows the code."""
+    """One `ClientName` per library that knows the code, from the two client tables' columns."""
+    row = {**names, **extras}
     out: list[ClientName] = []
-    if extras.get("librdkafka_enum"):
-        const = names.get("confluent_kafka_const", "")
-        aliases = _split(extras.get("librdkafka_enum_aliases", ""))
-        out.append(
-            ClientName(
-                "librdkafka",
-                extras["librdkafka_enum"],
-                extras.get("librdkafka_err2str", ""),
-                None,
-                tuple(a for a in (f"KafkaError.{const}" if const else "", *aliases) if a),
-            )
-        )
-    if names.get("kafka_python_class"):
-        out.append(
-            ClientName(
-                "kafka-python",
-                names["kafka_python_class"],
-                extras.get("kafka_python_message", ""),
-                _bool(names.get("kafka_python_retriable", "")),
-                _aliases(extras.get("kafka_python_aliases", "")),
-            )
-        )
-    if names.get("aiokafka_class"):
-        out.append(
-            ClientName(
-                "aiokafka",
-                names["aiokafka_class"],
-                extras.get("aiokafka_message", ""),
-                _bool(extras.get("aiokafka_retriable", "")),
-                _aliases(extras.get("aiokafka_aliases", "")),
-            )
-        )
-    if names.get("franz_go_var"):
-        out.append(
-            ClientName(
-                "franz-go",
-                f"kerr.{names['franz_go_var']}",
-                extras.get("franz_go_message", ""),
-                _bool(names.get("franz_go_retriable", "")),
-            )
-        )
-    if names.get("sarama_const"):
-        out.append(ClientName("sarama", f"sarama.{names['sarama_const']}", extras.get("sarama_error_string", "")))
-    if names.get("kafkajs_type"):
-        out.append(
-            ClientName(
-                "kafkajs",
-                names["kafkajs_type"],
-                extras.get("kafkajs_message", ""),
-                _bool(names.get("kafkajs_retriable", "")),
-            )
-        )
+    for columns in _CLIENT_COLUMNS:
+        name = row.get(columns.name, "")
+        if not name:
+            continue
+        aliases = _aliases(row.get(columns.aliases, "")) if columns.aliases else ()
+        if columns.client == "librdkafka" and row.get("confluent_kafka_const"):
+            aliases = (f"KafkaError.{row['confluent_kafka_const']}", *aliases)
+        retriable = _bool(row.get(columns.retriable, "")) if columns.retriable else None
+        out.append(ClientName(columns.client, columns.prefix + name, row.get(columns.text, ""), retriable, aliases))
     return tuple(out)
 
 
