@@ -9,7 +9,7 @@ from conftest import BASE_FQN, BASE_RECORD, FIXTURES
 from generator.catalog import load_catalog
 from generator.paths import Project
 from generator.render import render_site
-from generator.render.markdown import code, fence, inline, prose
+from generator.render.markdown import code, code_block, inline, prose
 from generator.render.site import site_info
 
 GOLDEN = FIXTURES / "golden"
@@ -72,8 +72,9 @@ def test_prose_filter_neutralises_markup() -> None:
 
 def test_code_and_fence_cannot_be_escaped() -> None:
     assert str(code("a`b")) == "``a`b``"
-    block = str(fence("```\n<script>\n```", "java"))
-    assert block.startswith("````java\n") and block.endswith("\n````")
+    block = str(code_block("```\n</code></pre><script>\n```", "java"))
+    assert block.startswith('<div class="language-java highlight"><pre><span></span><code>')
+    assert "<script>" not in block and "&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;" in block
     assert str(inline("a | b\nc")) == "a \\| b c"
 
 

@@ -3,8 +3,9 @@
 Templates render Markdown with autoescaping on, so any value printed with ``{{ }}`` is HTML-escaped unless
 a filter below has already made it safe. Contributor prose goes through `prose`, which keeps Markdown
 (emphasis, lists, inline code, https links) but neutralises what could become markup: raw HTML, attribute
-lists and links with other schemes. Literal values (names, commands, stack traces) go through `code` and
-`fence`, which pick a backtick fence longer than any run inside the value, so nothing can break out.
+lists and links with other schemes. Literal values go through `code` (a backtick fence longer than any
+run inside the value) or, in the parts written as HTML, `html_code` and `code_block` (escaped), so nothing
+can break out.
 
 To add a filter: write a function returning `Markup` for text that is already safe Markdown, and register
 it in `environment`.
@@ -21,6 +22,8 @@ from typing import Any
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
+
+from ..catalog import Catalog
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})([^\n]*\n.*?)(?:^ {0,3}\2[`~]*[ \t]*$|\Z)", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
@@ -88,15 +91,6 @@ def code(value: Any) -> Markup:
     return Markup(f"{fence}{pad}{text}{pad}{fence}")
 
 
-def fence(value: Any, lang: str = "text") -> Markup:
-    """A fenced code block that contains `value` literally."""
-    text = str(value).rstrip("\n")
-    longest = max((len(run) for run in re.findall(r"^\s*(`{3,})", text, re.M)), default=2)
-    ticks = "`" * max(3, longest + 1)
-    language = lang if re.fullmatch(r"[a-z]+", lang or "") else "text"
-    return Markup(f"{ticks}{language}\n{text}\n{ticks}")
-
-
 def html_code(value: Any) -> Markup:
     """Inline code as HTML, for the parts of a page the generator writes as HTML (not Markdown)."""
     return Markup(f"<code>{escape(str(value))}</code>")
@@ -116,14 +110,10 @@ def code_block(value: Any, lang: str = "text") -> Markup:
     return Markup(f'<div class="language-{language} highlight"><pre><span></span><code>{text}</code></pre></div>')
 
 
-def _page_url(path: str) -> str:
-    return "" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
-
-
 @pass_context
 def href(context: Context, target: str) -> str:
     """URL of a generated page relative to the page being rendered, for links written as HTML."""
-    rel = posixpath.relpath(_page_url(target) or ".", _page_url(context["page_path"]) or ".")
+    rel = posixpath.relpath(Catalog.url(target) or ".", Catalog.url(context["page_path"]) or ".")
     return "./" if rel == "." else rel + "/"
 
 
@@ -167,7 +157,6 @@ def environment(templates: Path) -> Environment:
         prose=prose,
         inline=inline,
         code=code,
-        fence=fence,
         html_code=html_code,
         inline_html=inline_html,
         code_block=code_block,
