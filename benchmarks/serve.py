@@ -10,7 +10,6 @@ To measure another kind of edit: change `_edit`.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -24,6 +23,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.render.site import site_info  # noqa: E402
+
+from .synthetic import scratch_project  # noqa: E402
 
 RECORD = "org.apache.kafka.common.errors.OutOfOrderSequenceException"
 
@@ -55,12 +56,7 @@ def _edit(path: Path, marker: str) -> None:
 
 def run(rounds: int = 3) -> list[float]:
     with tempfile.TemporaryDirectory(prefix="kei-serve-") as tmp:
-        root = Path(tmp) / "project"
-        root.mkdir()
-        for name in ("schema", "templates", "overrides", "generator"):
-            (root / name).symlink_to(REPO / name)
-        shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(REPO / "data", root / "data")
+        root = scratch_project(Path(tmp) / "project", REPO / "data", Path(tmp) / "project" / "data")
         subprocess.run(
             [sys.executable, "-m", "generator", "--root", str(root), "generate"],
             cwd=REPO,

@@ -24,13 +24,20 @@ def _synthetic_fqn(index: int, simple: str) -> str:
     return f"org.apache.kafka.bench.b{index // 1000:02d}.S{index:05d}{simple}"
 
 
-def make_project(root: Path, size: int) -> Path:
-    """A project at `root` with `size` synthetic records; returns the root."""
+def scratch_project(root: Path, data: Path, into: Path) -> Path:
+    """A throw-away project at `root`: the repository's code, templates and schema linked, mkdocs.yml and
+    `data` copied to `into` (so builds and edits never touch the repository)."""
     root.mkdir(parents=True)
     for name in ("schema", "templates", "overrides", "generator"):
         (root / name).symlink_to(REPO / name)
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "data" / "facts", root / "data" / "facts")
+    shutil.copytree(data, into)
+    return root
+
+
+def make_project(root: Path, size: int) -> Path:
+    """A project at `root` with `size` synthetic records; returns the root."""
+    scratch_project(root, REPO / "data" / "facts", root / "data" / "facts")
     errors = root / "data" / "errors"
     errors.mkdir()
     sources = sorted((REPO / "data" / "errors").glob("*.yaml"))

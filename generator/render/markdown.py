@@ -24,9 +24,8 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from ..catalog import Catalog
+from ..markup import CODE_SPAN, outside_code
 
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})([^\n]*\n.*?)(?:^ {0,3}\2[`~]*[ \t]*$|\Z)", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
 _LINK_TARGET = re.compile(r"(\]\(\s*)(<?)([^)\s>]*)")
 _REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(\S+)", re.M)
 
@@ -44,40 +43,17 @@ def _safe_url(url: str) -> str:
     return url if url.lower().startswith("https://") else "#unsafe-link-removed"
 
 
-def _outside_code(text: str, transform: Any) -> str:
-    """Apply `transform` to the parts of Markdown text that are not fenced blocks or code spans."""
-    out: list[str] = []
-    pos = 0
-    for block in _FENCE.finditer(text):
-        out.append(_spans(text[pos : block.start()], transform))
-        out.append(block.group(0))
-        pos = block.end()
-    out.append(_spans(text[pos:], transform))
-    return "".join(out)
-
-
-def _spans(text: str, transform: Any) -> str:
-    out: list[str] = []
-    pos = 0
-    for span in _CODE_SPAN.finditer(text):
-        out.append(transform(text[pos : span.start()]))
-        out.append(span.group(0))
-        pos = span.end()
-    out.append(transform(text[pos:]))
-    return "".join(out)
-
-
 def prose(text: str | None) -> Markup:
     """Contributor Markdown, made inert: the lint rejects HTML (KEI501) and bad links (KEI502); this is the backstop."""
     if not text:
         return Markup("")
-    return Markup(_outside_code(str(text).strip(), _escape_text))
+    return Markup(outside_code(str(text).strip(), _escape_text))
 
 
 def inline(text: str | None) -> Markup:
     """Prose on one line (titles, table cells): newlines folded, pipes escaped for tables."""
     folded = " ".join(str(text or "").split())
-    return Markup(_spans(folded, lambda part: _escape_text(part).replace("|", "\\|")))
+    return Markup(outside_code(folded, lambda part: _escape_text(part).replace("|", "\\|")))
 
 
 def code(value: Any) -> Markup:
@@ -99,7 +75,7 @@ def html_code(value: Any) -> Markup:
 def inline_html(value: Any) -> Markup:
     """Short text for an HTML part of a page: escaped, with `code spans` kept as code."""
     escaped = str(escape(" ".join(str(value or "").split())))
-    return Markup(_CODE_SPAN.sub(lambda m: f"<code>{m.group(2).strip()}</code>", escaped))
+    return Markup(CODE_SPAN.sub(lambda m: f"<code>{m.group(2).strip()}</code>", escaped))
 
 
 def code_block(value: Any, lang: str = "text") -> Markup:

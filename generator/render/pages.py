@@ -101,6 +101,7 @@ def client_rows(catalog: Catalog, names: list[ClientName]) -> list[dict[str, Any
 def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, Any]:
     code = catalog.code_of(record)
     cls = catalog.facts.classes.get(record.fqn)
+    names = catalog.names(record)
     solutions = []
     for solution in record.get("solutions", []):
         configs = []
@@ -131,8 +132,8 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         },
         "client_notes": [(catalog.client_title(k), v) for k, v in sorted(record.get("client_notes", {}).items())],
         "history": history(catalog, code, record),
-        "names": [n.value for n in catalog.names(record)],
-        "keywords": search_keywords(catalog.names(record), *config_keys(record)),
+        "names": [n.value for n in names],
+        "keywords": search_keywords(names, *config_keys(record)),
         "boost": search_boost(record),
         "edit_url": site.edit_url(f"data/errors/{record.fqn}.yaml"),
     }

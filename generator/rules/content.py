@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..markup import code_spans, outside_code
 from ..messages import ambiguous_parts, is_template, literal_parts
 from ..problems import Problem
 from .base import Context, Where, emit, items, line_of
@@ -85,19 +86,13 @@ def prose(record: Record) -> Iterator[tuple[Where, str]]:
         yield ("retired", "note"), retired["note"]
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.S)
 _HTML = re.compile(r"<[A-Za-z!/?]")
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.M)
 
 
 def without_code(text: str) -> str:
     """Prose with fenced blocks and inline code removed (what Markdown would treat as text or markup)."""
-    return _CODE_SPAN.sub(" ", _FENCE.sub("\n", text))
-
-
-def code_spans(text: str) -> list[str]:
-    return [m.group(2).strip() for m in _CODE_SPAN.finditer(_FENCE.sub("\n", text))]
+    return outside_code(text, lambda part: part, fence=lambda _: "\n", span=lambda _: " ")
 
 
 def check_prose_safety(record: Record, ctx: Context) -> Iterable[Problem]:
