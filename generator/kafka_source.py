@@ -1,0 +1,249 @@
+"""What Kafka 4.1.1's source says: the texts it can print, the methods that exist, the files and their lengths.
+
+Reads the three tables `scripts/extract_kafka_source.py` writes into ``data/facts/`` and answers the questions
+the accuracy lint asks:
+
+- `SourceIndex.verify_text`: is a quoted text (with ``<placeholders>``) something Kafka 4.1.1 prints?
+- `SourceIndex.check_frame`: does a stack frame ``at org.apache.kafka.X.m(X.java:N)`` name a method of 4.1.1,
+  with line N inside it?
+- `SourceIndex.check_location`: does an evidence location ``path:first-last`` exist at the tag?
+
+How a quote is matched: every printed text is a template whose ``{}`` stand for what Kafka fills in at run
+time. A quote matches a template when the template's literal parts appear in it, in order, and every part of
+the quote that falls on a ``{}`` is either one of the quote's own ``<placeholders>``, a value (no spaces: a
+topic, a number, a class name), or itself a Kafka text (an exception message inside a log line). A quote ending
+in "..." may stop early. Templates are found by their longest literal part (one Aho-Corasick pass), so a check
+costs a few regular-expression matches.
+
+To teach it a new kind of frame (another JVM language's synthetic names): extend `_method_names`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import ahocorasick_rs
+
+from .facts import KAFKA_VERSION
+
+PH = "{}"
+_MARK = "\x00"  # a quote's own <placeholder>, which only a template's {} may cover
+_QUOTE_PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_ELLIPSIS = ("...", "…")
+_MAX_DEPTH = 3
+_PUNCT_BETWEEN = re.compile(r"\{\}[^\sA-Za-z0-9{}]{1,2}\{\}")
+# A throwable as Java prints it inside a message: `org.apache.kafka.common.errors.XException: its message`.
+_THROWABLE = re.compile(r"^(?:[a-z_][\w$]*\.)+[A-Z][\w$]*(?:: (?P<message>.+))?$", re.S)
+
+# `at [module/]org.apache.kafka.pkg.Class$Inner.method(File.java:123)`; the JVM may print a class loader or
+# module before the class (`app//`, `kafka-clients@4.1.1/`) and log4j appends `~[jar:?]`.
+FRAME = re.compile(
+    r"^\s*at (?:[\w.@-]*/{1,2})?(?P<cls>(?:org\.apache\.kafka|kafka)\.[\w.$]+)\.(?P<method>[\w$<>]+)"
+    r"\((?P<file>[\w$-]+\.(?:java|scala))(?::(?P<line>\d+))?\)"
+)
+
+
+@dataclass(frozen=True)
+class MethodRange:
+    owner: str
+    name: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Template:
+    text: str
+    locations: str
+
+    @cached_property
+    def weak(self) -> bool:
+        """One word between placeholders (`{} Call: {}`): it may only join texts that are verified themselves."""
+        return len(_WORD.findall(self.text.replace(PH, _MARK))) < 2
+
+    @cached_property
+    def parts(self) -> list[str]:
+        # `{}:{}` and `{}-{}` print one value to a reader (`host:9092`, `orders-0`), which a quote may write as one
+        # <placeholder>: punctuation alone between two placeholders is folded into them.
+        return _PUNCT_BETWEEN.sub(PH, self.text).split(PH)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile("(.*?)".join(re.escape(p) for p in self.parts), re.S)
+
+
+_NAME = Template("{}", "")
+
+
+class SourceIndex:
+    """The three source tables of one Kafka release, loaded lazily (the lint needs them, the site does not)."""
+
+    def __init__(self, facts_dir: Path, version: str = KAFKA_VERSION) -> None:
+        self.dir = facts_dir
+        self.version = version
+
+    # -- tables ------------------------------------------------------------------------------------------
+
+    @cached_property
+    def files(self) -> dict[str, int]:
+        return {row["path"]: int(row["lines"]) for row in _rows(self.dir / f"kafka-{self.version}-files.tsv")}
+
+    @cached_property
+    def methods(self) -> dict[str, list[MethodRange]]:
+        out: dict[str, list[MethodRange]] = {}
+        path = ""
+        for row in _rows(self.dir / f"kafka-{self.version}-methods.tsv"):
+            path = row["path"] or path  # an empty cell repeats the path above
+            out.setdefault(path, []).append(MethodRange(row["owner"], row["method"], int(row["first"]), int(row["last"])))
+        return out
+
+    @cached_property
+    def _files_by_suffix(self) -> dict[str, list[str]]:
+        """`org/apache/kafka/clients/producer/KafkaProducer.java` → its path(s) in the tree."""
+        out: dict[str, list[str]] = {}
+        for path in self.methods:
+            for root in ("/src/main/java/", "/src/main/scala/"):
+                if root in path:
+                    out.setdefault(path.split(root, 1)[1], []).append(path)
+        return out
+
+    @cached_property
+    def templates(self) -> list[Template]:
+        rows = _rows(self.dir / f"kafka-{self.version}-texts.tsv")
+        return [Template(_unclean(r["text"]), r["locations"]) for r in rows if is_message(_unclean(r["text"]))]
+
+    @cached_property
+    def _anchors(self) -> tuple[ahocorasick_rs.AhoCorasick, list[list[int]]]:
+        """One automaton over each template's longest literal part; each part lists the templates it anchors."""
+        by_anchor: dict[str, list[int]] = {}
+        for index, template in enumerate(self.templates):
+            anchor = max(template.parts, key=len)
+            by_anchor.setdefault(anchor, []).append(index)
+        anchors = list(by_anchor)
+        return ahocorasick_rs.AhoCorasick(anchors), [by_anchor[a] for a in anchors]
+
+    # -- texts -------------------------------------------------------------------------------------------
+
+    def verify_text(self, quote: str) -> Template | None:
+        """The template that prints `quote`, or None. `<placeholders>` in the quote stand for run-time values."""
+        text = _QUOTE_PLACEHOLDER.sub(_MARK, quote.strip())
+        if " " not in text.replace(_MARK, ""):
+            return _NAME  # a name or a value (`java.lang.InterruptedException`), not a sentence to check
+        prefix = text.endswith(_ELLIPSIS)
+        if prefix:
+            text = text.rstrip(".… ")
+        return self._match(text, prefix, 0)
+
+    def _match(self, text: str, prefix: bool, depth: int) -> Template | None:
+        automaton, groups = self._anchors
+        seen: set[int] = set()
+        for found, _start, _end in automaton.find_matches_as_indexes(text, overlapping=True):
+            for index in groups[found]:
+                if index in seen:
+                    continue
+                seen.add(index)
+                template = self.templates[index]
+                match = template.pattern.match(text) if prefix else template.pattern.fullmatch(text)
+                if not match:
+                    continue
+                kinds = [self._value_kind(group, depth) for group in match.groups()]
+                if all(kinds) and (not template.weak or "text" in kinds):
+                    return template
+        return None
+
+    def _value_kind(self, captured: str, depth: int) -> str:
+        """What a template's {} covered: "value" (a placeholder, a value without spaces, a list of them),
+        "text" (another Kafka text, or an exception printed as `Class: message`), or "" (unverified words)."""
+        rest = captured.replace(_MARK, "").strip()
+        if all(" " not in item for item in rest.split(", ")):
+            return "value"
+        if depth >= _MAX_DEPTH:
+            return ""
+        thrown = _THROWABLE.match(captured.strip())
+        inner = thrown.group("message") if thrown else captured.strip()
+        if inner is None or self._match(inner, False, depth + 1) is not None:
+            return "text"
+        return ""
+
+    # -- frames ------------------------------------------------------------------------------------------
+
+    def check_frame(self, cls: str, method: str, file: str, line: int | None) -> str | None:
+        """None when the frame exists in this release; otherwise what is wrong, in words."""
+        package = cls.rsplit(".", 1)[0] if "." in cls else ""
+        suffix = f"{package.replace('.', '/')}/{file}"
+        paths = self._files_by_suffix.get(suffix)
+        if not paths:
+            return f"{file} is not a Kafka {self.version} source file of package {package}"
+        names = _method_names(method, cls.rsplit(".", 1)[-1])
+        if names is None:
+            return None  # a compiler-made accessor (access$000): nothing in the source to compare with
+        ranges = [m for path in paths for m in self.methods[path] if m.name in names]
+        if not ranges:
+            return f"{file} has no method {method} in Kafka {self.version}"
+        if line is None or any(m.first <= line <= m.last for m in ranges):
+            return None
+        spans = ", ".join(f"{m.first}-{m.last}" for m in sorted(ranges, key=lambda m: m.first)[:4])
+        return f"{file}:{line} is not inside {method} (lines {spans} in Kafka {self.version})"
+
+    # -- locations ---------------------------------------------------------------------------------------
+
+    def check_location(self, location: str) -> str | None:
+        path, _, lines = location.rpartition(":")
+        first, _, last = lines.partition("-")
+        length = self.files.get(path)
+        if length is None:
+            return f"{path} is not a file of Kafka {self.version}'s main sources"
+        start, end = int(first), int(last or first)
+        if not 1 <= start <= end <= length:
+            return f"{location}: lines {start}-{end} are outside {path} (1-{length})"
+        return None
+
+
+def is_message(template: str) -> bool:
+    """Two words and a space, or one word beside a placeholder: the texts the extraction keeps."""
+    literal = template.replace(PH, _MARK)
+    words = len(_WORD.findall(literal))
+    return " " in literal and (words >= 2 or (words == 1 and PH in template))
+
+
+def frames(text: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """The Kafka stack frames of an example, with their 0-based line in it."""
+    for number, line in enumerate(text.splitlines()):
+        match = FRAME.match(line)
+        if match:
+            yield number, match
+
+
+_SCALA_SUFFIX = re.compile(r"(?:\$mc\w+\$sp|\$adapted|\$\d+)+$")
+
+
+def _method_names(method: str, owner: str) -> set[str] | None:
+    """Which rows of the methods table a JVM method name can come from."""
+    if method.startswith("access$"):
+        return None
+    if method in ("<init>", "<clinit>", "$init$"):
+        return {"<init>", "<clinit>", "<class>"}
+    lam = re.match(r"^lambda\$(.+?)\$\d+$", method)
+    if lam:
+        name = lam.group(1)
+        return {"<init>", "<clinit>", "<class>"} if name in ("new", "static") else {name}
+    anon = re.match(r"^\$?anonfun\$(.+?)(?:\$\d+)*(?:\$adapted)?$", method)
+    if anon:
+        return {_SCALA_SUFFIX.sub("", anon.group(1)), "<class>"}
+    return {_SCALA_SUFFIX.sub("", method)}
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _unclean(text: str) -> str:
+    """The table writes newlines, tabs and backslashes escaped, one text a line."""
+    return re.sub(r"\\([\\nt])", lambda m: {"n": "\n", "t": "\t", "\\": "\\"}[m.group(1)], text)
