@@ -67,6 +67,22 @@ class Record:
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
 
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        """`messages` as ``{"text", "origin"}`` items; a plain string is a Kafka 4.1.1 text (origin None)."""
+        value = self.data.get("messages")
+        out: list[dict[str, Any]] = []
+        for item in value if isinstance(value, list) else []:
+            if isinstance(item, str):
+                out.append({"text": item, "origin": None})
+            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                out.append({"text": item["text"], "origin": item.get("origin")})
+        return out
+
+    @property
+    def message_texts(self) -> list[str]:
+        return [m["text"] for m in self.messages]
+
 
 @dataclass
 class Catalog:
@@ -169,7 +185,7 @@ class Catalog:
             out += self.code_names(code)
         for extra in record.get("client_names", []):
             out += _client_name_values(ClientName(extra["client"], extra["name"], extra.get("text", "")))
-        out += [Name(m, "message") for m in record.get("messages", [])]
+        out += [Name(m, "message") for m in record.message_texts]
         return _unique(out)
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .kafka_source import SourceIndex
+
 KAFKA_VERSION = "4.1.1"
 
 # Client ids of the schema's `client` definition, in the order pages show them. Java comes from the class.
@@ -110,6 +112,8 @@ class Facts:
     cli_options: dict[str, set[str]]  # tool -> options and subcommands
     removed_cli: dict[tuple[str, str], RemovedCli]
     librdkafka_local: dict[str, LocalError] = field(default_factory=dict)
+    # Texts, methods and files of Kafka's source at the release; its tables load on first use (the lint only).
+    source: SourceIndex | None = None
 
     @cached_property
     def code_by_fqn(self) -> dict[str, ProtocolCode]:
@@ -273,4 +277,13 @@ def load_facts(facts_dir: Path) -> Facts:
         r["name"]: LocalError(r["name"], int(r["code"]), r["rdkafka_enum"], r["err2str"])
         for r in _rows(facts_dir / "librdkafka-local-errors.tsv")
     }
-    return Facts(codes, classes, config_keys, removed_keys, cli_options, removed_cli, local)
+    return Facts(
+        codes,
+        classes,
+        config_keys,
+        removed_keys,
+        cli_options,
+        removed_cli,
+        local,
+        SourceIndex(facts_dir, KAFKA_VERSION),
+    )

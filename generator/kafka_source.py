@@ -29,8 +29,6 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-from .facts import KAFKA_VERSION
-
 PH = "{}"
 _MARK = "\x00"  # a quote's own <placeholder>, which only a template's {} may cover
 _QUOTE_PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>")
@@ -84,7 +82,7 @@ _NAME = Template("{}", "")
 class SourceIndex:
     """The three source tables of one Kafka release, loaded lazily (the lint needs them, the site does not)."""
 
-    def __init__(self, facts_dir: Path, version: str = KAFKA_VERSION) -> None:
+    def __init__(self, facts_dir: Path, version: str) -> None:
         self.dir = facts_dir
         self.version = version
 
@@ -100,7 +98,9 @@ class SourceIndex:
         path = ""
         for row in _rows(self.dir / f"kafka-{self.version}-methods.tsv"):
             path = row["path"] or path  # an empty cell repeats the path above
-            out.setdefault(path, []).append(MethodRange(row["owner"], row["method"], int(row["first"]), int(row["last"])))
+            out.setdefault(path, []).append(
+                MethodRange(row["owner"], row["method"], int(row["first"]), int(row["last"]))
+            )
         return out
 
     @cached_property
@@ -135,6 +135,10 @@ class SourceIndex:
         text = _QUOTE_PLACEHOLDER.sub(_MARK, quote.strip())
         if " " not in text.replace(_MARK, ""):
             return _NAME  # a name or a value (`java.lang.InterruptedException`), not a sentence to check
+        thrown = _THROWABLE.match(text)
+        if thrown and thrown.group("message"):
+            # A wrapper whose message is its cause's toString (`new StreamsException(cause)`): check the cause's.
+            return self.verify_text(thrown.group("message"))
         prefix = text.endswith(_ELLIPSIS)
         if prefix:
             text = text.rstrip(".… ")
@@ -188,8 +192,21 @@ class SourceIndex:
             return f"{file} has no method {method} in Kafka {self.version}"
         if line is None or any(m.first <= line <= m.last for m in ranges):
             return None
+        if self._bridge_line(paths, cls, line):
+            return None
         spans = ", ".join(f"{m.first}-{m.last}" for m in sorted(ranges, key=lambda m: m.first)[:4])
         return f"{file}:{line} is not inside {method} (lines {spans} in Kafka {self.version})"
+
+    def _bridge_line(self, paths: list[str], cls: str, line: int) -> bool:
+        """javac gives a bridge method (`FutureRecordMetadata.get` returning Object) the line of the class
+        declaration, so a frame of an existing method may carry that line."""
+        owner = cls.rsplit(".", 1)[-1].split("$")
+        name = ".".join(owner)
+        return any(
+            m.name == "<class>" and m.owner == name and m.first <= line <= m.first + 3
+            for p in paths
+            for m in self.methods[p]
+        )
 
     # -- locations ---------------------------------------------------------------------------------------
 

@@ -201,6 +201,34 @@ RULES: tuple[Rule, ...] = (
         "Add the `protocol` block with the code and name shown.",
     ),
     Rule(
+        "KEI310",
+        "unverified-text",
+        E,
+        "A text shown as printed by Kafka is not printed by Kafka 4.1.1.",
+        'Copy the text from Kafka 4.1.1 (data/facts/kafka-4.1.1-texts.tsv) with <placeholders> for what it fills in; a text of a client, a framework or an older Kafka needs an origin: {kafka: "3.9"}, {client: librdkafka, version: "2.16.0"} or {other: "Spring for Apache Kafka"}.',
+    ),
+    Rule(
+        "KEI311",
+        "unknown-frame",
+        E,
+        "A stack frame names a method Kafka 4.1.1 does not have, a line outside that method, or follows an ApiException (which keeps no frames).",
+        "Take the frame from the 4.1.1 call path (data/facts/kafka-4.1.1-methods.tsv gives each method's lines), or drop the line number: (KafkaProducer.java).",
+    ),
+    Rule(
+        "KEI312",
+        "unknown-source",
+        E,
+        "An evidence location is not a file, or not a line range, of Kafka 4.1.1's main sources.",
+        "Write path:line or path:first-last relative to Kafka's repository root at tag 4.1.1 (data/facts/kafka-4.1.1-files.tsv lists the files and their lengths).",
+    ),
+    Rule(
+        "KEI313",
+        "config-constraint",
+        E,
+        "A solution's settings break a rule Kafka enforces between settings (the client or broker would refuse them).",
+        "Change the values so the rule in the message holds, counting Kafka 4.1.1's defaults for the keys the solution leaves alone.",
+    ),
+    Rule(
         "KEI401",
         "unknown-related",
         E,
@@ -250,6 +278,27 @@ RULES: tuple[Rule, ...] = (
         "Write the parts a reader must replace as <placeholders>, e.g. --group <group-id>.",
     ),
     Rule(
+        "KEI604",
+        "missing-evidence",
+        E,
+        "A complete entry does not show where Kafka 4.1.1 does what it says.",
+        "Add meaning_sources for 'What it means' and sources to each cause: path:line locations in Kafka 4.1.1 that show the behaviour.",
+    ),
+    Rule(
+        "KEI605",
+        "missing-stack-trace",
+        E,
+        "A complete entry whose error reaches a Java application has no full stack trace.",
+        "Add an example with the exception line, its 4.1.1 message and at least three frames of the real call path (and its Caused by chain); if no application ever holds a trace of it, say why in no_stack_trace.",
+    ),
+    Rule(
+        "KEI606",
+        "source-hedge",
+        E,
+        "Prose points at the sources the writer read instead of stating what Kafka 4.1.1 does.",
+        "State the behaviour of Kafka 4.1.1 with its versions; if something is uncertain, say what and why, without naming what you read.",
+    ),
+    Rule(
         "KEI901",
         "draft",
         S,
@@ -276,6 +325,13 @@ RULES: tuple[Rule, ...] = (
         S,
         "Every literal part of a message template is also in other entries' messages, so it cannot tell them apart.",
         "Quote the part of the message that is specific to this error, or drop the line from `messages` (keep it in an example).",
+    ),
+    Rule(
+        "KEI905",
+        "default-value",
+        S,
+        "A solution sets a key to the value Kafka 4.1.1 already uses by default.",
+        "Drop the key from configs (say 'keep the default' in the text if that is the advice), or suggest the value that changes something.",
     ),
 )
 

@@ -95,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
             texts.setdefault(text, []).append(f"{rel}:{line}")
         methods.extend((_java_methods if java else _scala_methods)(rel, tree.root_node))
     _write(args, lines, texts, methods)
-    print(f"Apache Kafka {args.version} (commit {args.commit}): {len(lines)} files, {len(texts)} texts, {len(methods)} classes and methods")
+    print(
+        f"Apache Kafka {args.version} (commit {args.commit}): {len(lines)} files, {len(texts)} texts, {len(methods)} classes and methods"
+    )
     return 0
 
 
@@ -117,11 +119,12 @@ def _main_sources(root: Path) -> Iterator[Path]:
 
 
 def _other_files(root: Path) -> Iterator[Path]:
-    """Evidence may also point at configuration, scripts and the protocol's JSON message definitions."""
-    for pattern in ("**/src/main/**/*", "config/**/*", "bin/**/*"):
+    """Evidence may also point at configuration, scripts, the protocol's JSON messages and the HTML docs."""
+    for pattern in ("**/src/main/**/*", "config/**/*", "bin/**/*", "docs/**/*.html"):
         for path in root.glob(pattern):
             rel = path.relative_to(root).as_posix()
-            if path.is_file() and not rel.startswith(EXCLUDED_ROOTS) and path.suffix not in (".java", ".scala"):
+            excluded = rel.startswith(EXCLUDED_ROOTS) and not rel.startswith("docs/")
+            if path.is_file() and not excluded and path.suffix not in (".java", ".scala"):
                 yield path
 
 

@@ -8,7 +8,7 @@ import sys
 
 from conftest import REPO
 
-SOURCES = ["generator", "tests", "benchmarks"]
+SOURCES = ["generator", "tests", "benchmarks", "scripts"]
 
 
 def _run(*argv: str) -> subprocess.CompletedProcess[str]:

@@ -71,7 +71,7 @@ class Matcher:
         names: dict[str, set[int]] = {}
         class_names: set[str] = set()
         weak_names: set[str] = set()  # parts of message templates: evidence, but less than a name
-        ambiguous = ambiguous_parts((r.fqn, r.get("messages", [])) for r in catalog.entries)
+        ambiguous = ambiguous_parts((r.fqn, r.message_texts) for r in catalog.entries)
 
         def add(target: Target, details: Iterable[dict[str, str]]) -> int:
             index = len(self.targets)

@@ -24,6 +24,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from ..catalog import Catalog
+from ..facts import KAFKA_VERSION
 from ..markup import CODE_SPAN, outside_code
 
 _LINK_TARGET = re.compile(r"(\]\(\s*)(<?)([^)\s>]*)")
@@ -120,6 +121,51 @@ def yes_no(value: bool | None) -> str:
     return "unknown" if value is None else ("yes" if value else "no")
 
 
+# Evidence links point at Kafka's repository at the release the facts describe, so a line number stays right.
+_SOURCE_BASE = "https://github.com/apache/kafka/blob/{version}/{path}#L{first}{last}"
+
+
+def source_links(locations: Any) -> Markup:
+    """`path:first-last` locations as one line of "Source" links (file name and lines as the link text)."""
+    links = []
+    for location in locations if isinstance(locations, list) else []:
+        path, _, lines = str(location).rpartition(":")
+        first, _, last = lines.partition("-")
+        target = _SOURCE_BASE.format(version=KAFKA_VERSION, path=path, first=first, last=f"-L{last}" if last else "")
+        label = f"{path.rsplit('/', 1)[-1]}:{lines}"
+        links.append(f'<a href="{escape(target)}" title="{escape(path)}">{escape(label)}</a>')
+    if not links:
+        return Markup("")
+    return Markup(f'<p class="kei-sources">Source (Kafka {KAFKA_VERSION}): {" · ".join(links)}</p>')
+
+
+def origin(value: Any) -> str:
+    """Who prints a text that is not Kafka 4.1.1's: "Kafka 3.9 and earlier", "librdkafka 2.16.0", ..."""
+    if not isinstance(value, dict):
+        return ""
+    if "kafka" in value:
+        versions = str(value["kafka"])
+        first, dash, last = versions.partition("-")
+        if not dash:
+            return f"Kafka {versions}"
+        if not first:
+            return f"Kafka {last} and earlier"
+        return f"Kafka {first} to {last}" if last else f"Kafka {first} and later"
+    name = _CLIENT_NAMES.get(str(value.get("client")), str(value.get("client") or value.get("other") or ""))
+    return f"{name} {value['version']}" if value.get("version") else name
+
+
+_CLIENT_NAMES = {
+    "librdkafka": "librdkafka",
+    "kafka-python": "kafka-python",
+    "aiokafka": "aiokafka",
+    "franz-go": "franz-go",
+    "sarama": "sarama",
+    "kafkajs": "KafkaJS",
+    "java": "the Java client",
+}
+
+
 def environment(templates: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates)),
@@ -142,5 +188,7 @@ def environment(templates: Path) -> Environment:
         yes_no=yes_no,
         attribute=attribute,
         url=url,
+        source_links=source_links,
+        origin=origin,
     )
     return env

@@ -132,6 +132,7 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         },
         "client_notes": [(catalog.client_title(k), v) for k, v in sorted(record.get("client_notes", {}).items())],
         "history": history(catalog, code, record),
+        "messages": record.messages,
         "names": [n.value for n in names],
         "keywords": search_keywords(names, *config_keys(record)),
         "boost": search_boost(record),

@@ -5,7 +5,7 @@ and fix hints live in `problems.RULES`. Checks must tolerate records that failed
 somewhere), so they read lists through `base.items`.
 
 To add a rule: register its code in `problems.RULES`, write a check in the module of its topic
-(`identity`, `facts`, `content`), append it to `CHECKS`, and add a fixture under
+(`identity`, `facts`, `content`, `accuracy`), append it to `CHECKS`, and add a fixture under
 ``tests/fixtures/lint/<CODE>/`` that triggers only that code.
 """
 
@@ -18,6 +18,14 @@ from ..facts import Facts
 from ..parallel import pmap
 from ..problems import Problem
 from ..schema import RecordSchema
+from .accuracy import (
+    check_evidence,
+    check_frames,
+    check_hedges,
+    check_sources,
+    check_stack_trace,
+    check_texts,
+)
 from .base import Context
 from .content import (
     check_config_mentions,
@@ -32,6 +40,7 @@ from .content import (
 )
 from .facts import check_class, check_client_names, check_commands, check_configs, check_protocol, check_retriable
 from .identity import check_filename, check_published, check_redirects, duplicate
+from .settings import check_settings
 
 if TYPE_CHECKING:
     from ..catalog import Record
@@ -53,6 +62,13 @@ CHECKS: tuple[Callable[[Record, Context], Iterable[Problem]], ...] = (
     check_draft,
     check_filler,
     check_config_mentions,
+    check_texts,
+    check_frames,
+    check_sources,
+    check_evidence,
+    check_stack_trace,
+    check_hedges,
+    check_settings,
 )
 
 

@@ -184,6 +184,9 @@ _NOT_KEYS = re.compile(
 )
 
 
+# Connect and MirrorMaker pass client settings on with a prefix (`producer.override.max.request.size` on a
+# connector, `consumer.max.poll.records` on a worker, `<alias>.producer.` in MirrorMaker 2).
+_CLIENT_PREFIX = re.compile(r"^(?:[a-z0-9_-]+\.)?(?:producer|consumer|admin)\.(?:override\.)?")
 _FEATURE = re.compile(r"^[a-z]+(?:\.[a-z]+)*\.version$")
 _REMOVED_WORDS = re.compile(r"\b(removed|no longer|deprecated|gone|dropped|until|before)\b", re.I)
 
@@ -203,7 +206,7 @@ def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
             if not match or _NOT_KEYS.search(match.group(1)):
                 continue
             key = match.group(1)
-            if key in ctx.facts.scopes_by_key:
+            if key in ctx.facts.scopes_by_key or _CLIENT_PREFIX.sub("", key) in ctx.facts.scopes_by_key:
                 continue
             at = line_of(text, span)
             if key in ctx.facts.removed_config_keys and _says_removed(text, span):
@@ -224,8 +227,7 @@ def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
 
 def check_generic_messages(records: list[Record]) -> Iterable[Problem]:
     def messages(record: Record) -> list[str]:
-        items = record.get("messages")
-        return [m for m in items if isinstance(m, str)] if isinstance(items, list) else []
+        return record.message_texts
 
     shared = ambiguous_parts((r.fqn, messages(r)) for r in records)
     for record in records:

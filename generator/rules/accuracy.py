@@ -1,0 +1,217 @@
+"""Accuracy rules: what a record quotes, cites and advises is true of Kafka 4.1.1.
+
+- KEI310: every plain `messages` text, and the message of every Kafka exception line in an example, is a text
+  Kafka 4.1.1 prints (texts of clients, frameworks and older Kafka carry an `origin` and are not checked);
+- KEI311: every Kafka stack frame names a 4.1.1 method, with its line inside it;
+- KEI312: every evidence location (`meaning_sources`, `sources`) is a file and line range of 4.1.1;
+- KEI604 / KEI605: a complete entry shows its evidence and, when the error reaches a Java application, a full
+  stack trace;
+- KEI606: no hedge that points at what the writer read instead of stating the fact.
+
+The rules on settings (KEI313, KEI905) are in `settings`.
+
+The Kafka source tables behind the first three are read through `ctx.facts.source` (`generator.kafka_source`).
+To add a check: write it here and register it in `generator.rules.CHECKS`, with its fixture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..kafka_source import FRAME, SourceIndex, frames
+from ..problems import Problem
+from .base import Context, Where, emit, items, line_of
+from .content import prose
+
+if TYPE_CHECKING:
+    from ..catalog import Record
+
+# `org.apache.kafka.common.errors.XException: message` (or `Caused by: ...`) as the JVM prints a throwable.
+_THROWN = re.compile(
+    r"^\s*(?:Caused by: |Suppressed: )?(?P<cls>(?:org\.apache\.kafka|kafka)\.[\w.$]+?(?:Exception|Error|Failure))"
+    r"(?:: (?P<message>.*))?$"
+)
+_ANY_THROWN = re.compile(r"^\s*(?:Caused by: )?(?:[a-z_][\w$]*\.)+[A-Z][\w$]*(?:: .*)?$")
+_FRAME_LINE = re.compile(r"^\s+at \S")
+
+# Components whose errors reach application code (a producer, consumer, admin client, Streams or Connect).
+_APPLICATION = frozenset(
+    {"producer", "transactions", "consumer", "consumer-group", "share-group", "admin", "client", "streams", "connect"}
+)
+
+
+def _source(ctx: Context) -> SourceIndex | None:
+    return ctx.facts.source
+
+
+def check_texts(record: Record, ctx: Context) -> Iterable[Problem]:
+    source = _source(ctx)
+    if source is None:
+        return
+    raw = record.get("messages")
+    for index, item in enumerate(raw if isinstance(raw, list) else []):
+        if isinstance(item, str) and source.verify_text(item) is None:
+            yield emit(
+                record, "KEI310", f"messages[{index}] is not a Kafka 4.1.1 text: {_short(item)}", ("messages", index)
+            )
+    for index, example in items(record, "examples"):
+        text = example.get("text")
+        if example.get("origin") or not isinstance(text, str):
+            continue
+        for number, line in enumerate(text.splitlines()):
+            match = _THROWN.match(line)
+            message = match.group("message") if match else None
+            if message and source.verify_text(message) is None:
+                yield emit(
+                    record,
+                    "KEI310",
+                    f"examples[{index}] line {number + 1}: {match.group('cls').rsplit('.', 1)[-1]}'s message is not a Kafka 4.1.1 text: {_short(message)}",  # type: ignore[union-attr]
+                    ("examples", index, "text"),
+                    number,
+                )
+
+
+def check_frames(record: Record, ctx: Context) -> Iterable[Problem]:
+    source = _source(ctx)
+    if source is None:
+        return
+    for index, example in items(record, "examples"):
+        text = example.get("text")
+        if example.get("origin") or not isinstance(text, str):
+            continue
+        for number, cls in _framed_api_exceptions(text, ctx):
+            yield emit(
+                record,
+                "KEI311",
+                f"examples[{index}] line {number + 1}: {cls.rsplit('.', 1)[-1]} extends ApiException, whose fillInStackTrace() "
+                "keeps no frames: show it without frames, under the exception that wraps it (ExecutionException, KafkaException)",
+                ("examples", index, "text"),
+                number,
+            )
+        for number, match in frames(text):
+            line = int(match["line"]) if match["line"] else None
+            wrong = source.check_frame(match["cls"], match["method"], match["file"], line)
+            if wrong:
+                yield emit(
+                    record,
+                    "KEI311",
+                    f"examples[{index}] line {number + 1}: {match['cls'].rsplit('.', 1)[-1]}.{match['method']}: {wrong}",
+                    ("examples", index, "text"),
+                    number,
+                )
+
+
+def _framed_api_exceptions(text: str, ctx: Context) -> Iterator[tuple[int, str]]:
+    """Exception lines of ApiException subclasses followed by frames: the JVM never prints those frames."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        match = _THROWN.match(line)
+        if match and number + 1 < len(lines) and _FRAME_LINE.match(lines[number + 1]) and _is_api(match["cls"], ctx):
+            yield number, match["cls"]
+
+
+def _is_api(fqn: str, ctx: Context) -> bool:
+    seen = 0
+    while fqn in ctx.facts.classes and seen < 12:
+        if fqn == "org.apache.kafka.common.errors.ApiException":
+            return True
+        fqn, seen = ctx.facts.classes[fqn].superclass, seen + 1
+    return fqn == "org.apache.kafka.common.errors.ApiException"
+
+
+def check_sources(record: Record, ctx: Context) -> Iterable[Problem]:
+    source = _source(ctx)
+    if source is None:
+        return
+    for where, location in _locations(record):
+        wrong = source.check_location(location)
+        if wrong:
+            yield emit(record, "KEI312", f"{'.'.join(map(str, where))}: {wrong}", where)
+
+
+def _locations(record: Record) -> Iterator[tuple[Where, str]]:
+    def listed(value: Any, where: Where) -> Iterator[tuple[Where, str]]:
+        for i, location in enumerate(value if isinstance(value, list) else []):
+            if isinstance(location, str) and ":" in location:
+                yield (*where, i), location
+
+    yield from listed(record.get("meaning_sources"), ("meaning_sources",))
+    for field in ("causes", "solutions"):
+        for index, item in items(record, field):
+            yield from listed(item.get("sources"), (field, index, "sources"))
+
+
+def check_evidence(record: Record, ctx: Context) -> Iterable[Problem]:
+    if not record.is_complete or record.get("retired"):
+        return
+    if not record.get("meaning_sources"):
+        yield emit(record, "KEI604", "'What it means' has no meaning_sources", ("meaning",))
+    for index, cause in items(record, "causes"):
+        if not cause.get("sources"):
+            yield emit(record, "KEI604", f"causes[{index}] has no sources", ("causes", index))
+
+
+def check_stack_trace(record: Record, ctx: Context) -> Iterable[Problem]:
+    if not record.is_complete or record.get("retired") or not _APPLICATION & set(record.components):
+        return
+    if record.get("no_stack_trace"):
+        return  # the record says why no application ever holds a trace of it (a reviewer checks the reason)
+    texts = [e.get("text") for _, e in items(record, "examples") if not e.get("origin")]
+    if not any(isinstance(t, str) and has_stack_trace(t) for t in texts):
+        yield emit(
+            record,
+            "KEI605",
+            "no example shows a stack trace (an exception line, then 3+ frames with at least one of Kafka 4.1.1)",
+            ("examples",),
+        )
+
+
+def has_stack_trace(text: str) -> bool:
+    """An exception line followed directly by at least three frames, one or more of them Kafka's.
+
+    Not three of Kafka's: an ApiException keeps no frames, so what an application prints for one is the
+    frames of its wrapper, e.g. `FutureRecordMetadata.valueOrError`, `FutureRecordMetadata.get`, then its own.
+    """
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        if not _ANY_THROWN.match(line):
+            continue
+        following = []
+        for after in lines[number + 1 :]:
+            if not _FRAME_LINE.match(after):
+                break
+            following.append(after)
+        if len(following) >= 3 and any(FRAME.match(f) for f in following):
+            return True
+    return False
+
+
+_HEDGES = re.compile(
+    r"\b(?:in the (?:source|sources|code) (?:we|I) (?:checked|read|looked at)"
+    r"|(?:sources?|code) (?:we|I) (?:checked|read)"
+    r"|(?:apache/kafka |kafka )?trunk(?: of| as of| from)?"
+    r"|\d\.\d+/\d\.\d+[- ]era"
+    r"|as of (?:this|the time of) writing|at the time of writing"
+    r"|as of (?:late|early|mid)[- ]20\d\d"
+    r"|(?:we|I) could not (?:verify|confirm|check) (?:this |it )?(?:in|against) the source)\b",
+    re.I,
+)
+
+
+def check_hedges(record: Record, ctx: Context) -> Iterable[Problem]:
+    for where, text in prose(record):
+        match = _HEDGES.search(text)
+        if match:
+            yield emit(
+                record,
+                "KEI606",
+                f"{'.'.join(map(str, where))} says {match.group(0)!r}",
+                where,
+                line_of(text, match.group(0)),
+            )
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 90 else text[:87] + "...")
