@@ -35,6 +35,7 @@ _QUOTE_PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _ELLIPSIS = ("...", "…")
 _MAX_DEPTH = 3
+_START = 24  # a quote cut short with "..." must give at least this much of the text's start
 _PUNCT_BETWEEN = re.compile(r"\{\}[^\sA-Za-z0-9{}]{1,2}\{\}")
 # A throwable as Java prints it inside a message: `org.apache.kafka.common.errors.XException: its message`.
 _THROWABLE = re.compile(r"^(?:[a-z_][\w$]*\.)+[A-Z][\w$]*(?:: (?P<message>.+))?$", re.S)
@@ -145,21 +146,35 @@ class SourceIndex:
         return self._match(text, prefix, 0)
 
     def _match(self, text: str, prefix: bool, depth: int) -> Template | None:
-        automaton, groups = self._anchors
+        for template in self._candidates(text, prefix):
+            groups = _prefix_groups(template, text) if prefix else _groups(template.pattern.fullmatch(text))
+            if groups is None:
+                continue
+            kinds = [self._value_kind(group, depth) for group in groups]
+            if all(kinds) and (not template.weak or "text" in kinds):
+                return template
+        return None
+
+    def _candidates(self, text: str, prefix: bool) -> Iterator[Template]:
+        """Templates whose longest literal part is in the text; for a quote cut short, those it begins."""
+        if prefix:
+            yield from self._by_start.get(text[:_START], [])
+            return
+        automaton, anchored = self._anchors
         seen: set[int] = set()
         for found, _start, _end in automaton.find_matches_as_indexes(text, overlapping=True):
-            for index in groups[found]:
-                if index in seen:
-                    continue
-                seen.add(index)
-                template = self.templates[index]
-                match = template.pattern.match(text) if prefix else template.pattern.fullmatch(text)
-                if not match:
-                    continue
-                kinds = [self._value_kind(group, depth) for group in match.groups()]
-                if all(kinds) and (not template.weak or "text" in kinds):
-                    return template
-        return None
+            for index in anchored[found]:
+                if index not in seen:
+                    seen.add(index)
+                    yield self.templates[index]
+
+    @cached_property
+    def _by_start(self) -> dict[str, list[Template]]:
+        out: dict[str, list[Template]] = {}
+        for template in self.templates:
+            if len(template.parts[0]) >= _START:
+                out.setdefault(template.parts[0][:_START], []).append(template)
+        return out
 
     def _value_kind(self, captured: str, depth: int) -> str:
         """What a template's {} covered: "value" (a placeholder, a value without spaces, a list of them),
@@ -220,6 +235,23 @@ class SourceIndex:
         if not 1 <= start <= end <= length:
             return f"{location}: lines {start}-{end} are outside {path} (1-{length})"
         return None
+
+
+def _groups(match: re.Match[str] | None) -> tuple[str, ...] | None:
+    return match.groups() if match else None
+
+
+def _prefix_groups(template: Template, text: str) -> tuple[str, ...] | None:
+    """What the placeholders cover when `text` is the start of one of the template's texts (a quote cut
+    short with "..."): the quote's last literal piece must begin the template's next literal part."""
+    parts = template.parts
+    for count in range(len(parts), 0, -1):
+        head = "(.*?)".join(re.escape(p) for p in parts[: count - 1])
+        pattern = f"{head}(.*?)(?P<tail>.*)" if count > 1 else "(?P<tail>.*)"
+        match = re.fullmatch(pattern, text, re.S)
+        if match and parts[count - 1].startswith(match["tail"]):
+            return match.groups()[:-1]
+    return None
 
 
 def is_message(template: str) -> bool:

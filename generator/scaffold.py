@@ -16,7 +16,7 @@ import difflib
 import json
 from pathlib import Path
 
-from .facts import ExceptionClass, Facts, ProtocolCode
+from .facts import KAFKA_VERSION, ExceptionClass, Facts, ProtocolCode
 from .loader import SCHEMA_COMMENT
 
 
@@ -98,7 +98,7 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         "status: draft",
         f"components: [{_component(cls)}]  # TODO: check; most relevant first (see the schema for the list)",
         "frequency: occasional  # TODO: common | occasional | rare",
-        f"retriable: {str(cls.retriable).lower()}  # from Kafka {'4.1.1'}: do not change",
+        f"retriable: {str(cls.retriable).lower()}  # from Kafka {KAFKA_VERSION}: do not change",
     ]
     if code is not None:
         lines += [
@@ -115,12 +115,15 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         "meaning: |",
         "  TODO: who raises it (client or broker, which request), what state the system is in, and what the",
         "  client does next on its own (retries? fatal? abortable transaction?).",
+        "# meaning_sources:  # TODO (required when complete): Kafka 4.1.1 path:line locations that show it",
+        "#   - clients/src/main/java/org/apache/kafka/clients/producer/internals/Sender.java:640-652",
         "messages:",
         f"  - {_q(message)}" if message else '  - "TODO: the exception message or log text users see"',
         "causes:  # at least two (three if frequency is common): concrete mechanisms a reader can check",
         "  - title: TODO cause",
         "    detail: |",
         "      TODO: how it leads to this error and how to tell it is yours.",
+        "    # sources: [<path:first-last in Kafka 4.1.1>]  # required on every cause when complete",
         "  - title: TODO cause",
         "    detail: |",
         "      TODO",
@@ -133,7 +136,7 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         "  - title: TODO fix",
         "    detail: |",
         "      TODO",
-        "examples:  # realistic; at least one contains the class name",
+        "examples:  # at least one contains the class name; reaching an application: a full 4.1.1 stack trace",
         "  - title: TODO where this comes from",
         "    lang: text",
         "    text: |",

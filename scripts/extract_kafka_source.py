@@ -57,6 +57,13 @@ EXCLUDED_ROOTS = (
 _WORD = re.compile(r"[A-Za-z]{2,}")
 # printf-style conversions become the same placeholder as SLF4J's {}.
 _PRINTF = re.compile(r"%(?:\d+\$)?[-#+ 0,(]*\d*(?:\.\d+)?[sdfxXbcoeEgGh]")
+
+
+def _printf(text: str) -> str:
+    """printf conversions become {}; `%n` is a line break and `%%` a percent sign, as printf prints them."""
+    return _PRINTF.sub(PH, text).replace("%n", "\n").replace("%%", "%")
+
+
 _DOC_NAME = re.compile(r"(?:_DOC|Doc|_DOCS|DOCUMENTATION|_HELP|Help)$")
 PH = "{}"
 
@@ -120,7 +127,7 @@ def _main_sources(root: Path) -> Iterator[Path]:
 
 def _other_files(root: Path) -> Iterator[Path]:
     """Evidence may also point at configuration, scripts, the protocol's JSON messages and the HTML docs."""
-    for pattern in ("**/src/main/**/*", "config/**/*", "bin/**/*", "docs/**/*.html"):
+    for pattern in ("**/src/main/**/*", "config/**/*", "bin/**/*", "docs/**/*.html", "gradle/*.gradle", "*.gradle"):
         for path in root.glob(pattern):
             rel = path.relative_to(root).as_posix()
             excluded = rel.startswith(EXCLUDED_ROOTS) and not rel.startswith("docs/")
@@ -237,7 +244,7 @@ def _has_string_operand(node: Node | None) -> bool:
 
 def _java_template(node: Node) -> str | None:
     if node.type == "string_literal":
-        return _PRINTF.sub(PH, _java_literal(node))
+        return _printf(_java_literal(node))
     if node.type == "parenthesized_expression" and node.named_child_count == 1:
         return _java_template(node.named_children[0])
     if node.type == "ternary_expression":
@@ -305,10 +312,10 @@ def _scala_concat(node: Node) -> bool:
 
 def _scala_template(node: Node) -> str | None:
     if node.type == "string":
-        return _PRINTF.sub(PH, _scala_string(node))
+        return _printf(_scala_string(node))
     if node.type == "interpolated_string_expression":
         string = next((c for c in node.children if c.type == "interpolated_string"), None)
-        return _PRINTF.sub(PH, _scala_interpolated(string)) if string is not None else None
+        return _printf(_scala_interpolated(string)) if string is not None else None
     if node.type == "parenthesized_expression" and node.named_child_count == 1:
         return _scala_template(node.named_children[0])
     if node.type == "infix_expression" and _scala_concat(node):

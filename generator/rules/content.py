@@ -184,9 +184,12 @@ _NOT_KEYS = re.compile(
 )
 
 
-# Connect and MirrorMaker pass client settings on with a prefix (`producer.override.max.request.size` on a
-# connector, `consumer.max.poll.records` on a worker, `<alias>.producer.` in MirrorMaker 2).
-_CLIENT_PREFIX = re.compile(r"^(?:[a-z0-9_-]+\.)?(?:producer|consumer|admin)\.(?:override\.)?")
+# Connect and MirrorMaker pass client and converter settings on with a prefix (`producer.override.max.request.size`
+# on a connector, `consumer.max.poll.records` on a worker, `<alias>.producer.` in MirrorMaker 2,
+# `value.converter.schemas.enable`).
+_CLIENT_PREFIX = re.compile(
+    r"^(?:[a-z0-9_-]+\.)?(?:producer|consumer|admin)\.(?:override\.)?|^(?:key|value|header)\.converter\."
+)
 _FEATURE = re.compile(r"^[a-z]+(?:\.[a-z]+)*\.version$")
 _REMOVED_WORDS = re.compile(r"\b(removed|no longer|deprecated|gone|dropped|until|before)\b", re.I)
 
