@@ -117,7 +117,9 @@ class SourceIndex:
     @cached_property
     def templates(self) -> list[Template]:
         rows = _rows(self.dir / f"kafka-{self.version}-texts.tsv")
-        return [Template(_unclean(r["text"]), r["locations"]) for r in rows if is_message(_unclean(r["text"]))]
+        # Quotes are compared stripped (a log format's trailing space is invisible in a log line), so are texts.
+        texts = ((_unclean(r["text"]).strip(), r["locations"]) for r in rows)
+        return [Template(text, locations) for text, locations in texts if is_message(text)]
 
     @cached_property
     def _anchors(self) -> tuple[ahocorasick_rs.AhoCorasick, list[list[int]]]:
@@ -146,14 +148,29 @@ class SourceIndex:
         return self._match(text, prefix, 0)
 
     def _match(self, text: str, prefix: bool, depth: int) -> Template | None:
-        for template in self._candidates(text, prefix):
+        candidates = list(self._candidates(text, prefix))
+        for template in candidates:
             groups = _prefix_groups(template, text) if prefix else _groups(template.pattern.fullmatch(text))
-            if groups is None:
-                continue
-            kinds = [self._value_kind(group, depth) for group in groups]
-            if all(kinds) and (not template.weak or "text" in kinds):
+            if groups is not None and self._fills(template, groups, depth):
                 return template
+        if depth >= _MAX_DEPTH:
+            return None
+        # Kafka also builds a text from several: `error += " Kafka Client will retry."`, or a context tag
+        # appended or prepended (`formatException`: `msg + " [" + logPrefix + "]"`, LogContext's `[Producer ...] `).
+        decorated = _DECORATION.fullmatch(text)
+        if decorated:
+            return self._match(decorated["text"] or decorated["text2"], prefix, depth + 1)
+        for template in candidates:
+            head = template.pattern.match(text)
+            rest = text[head.end() :].strip() if head else ""
+            if head and rest and self._fills(template, head.groups(), depth):
+                if self._match(rest, prefix, depth + 1) is not None:
+                    return template
         return None
+
+    def _fills(self, template: Template, groups: tuple[str, ...], depth: int) -> bool:
+        kinds = [self._value_kind(group, depth) for group in groups]
+        return all(kinds) and (not template.weak or "text" in kinds)
 
     def _candidates(self, text: str, prefix: bool) -> Iterator[Template]:
         """Templates whose longest literal part is in the text; for a quote cut short, those it begins."""
@@ -179,7 +196,7 @@ class SourceIndex:
     def _value_kind(self, captured: str, depth: int) -> str:
         """What a template's {} covered: "value" (a placeholder, a value without spaces, a list of them),
         "text" (another Kafka text, or an exception printed as `Class: message`), or "" (unverified words)."""
-        rest = captured.replace(_MARK, "").strip()
+        rest = _without_brackets(captured.replace(_MARK, "").strip())
         if all(" " not in item for item in rest.split(", ")):
             return "value"
         if depth >= _MAX_DEPTH:
@@ -235,6 +252,22 @@ class SourceIndex:
         if not 1 <= start <= end <= length:
             return f"{location}: lines {start}-{end} are outside {path} (1-{length})"
         return None
+
+
+# A text with a context tag before or after it: `[Producer clientId=p-1] text`, `text [stream-thread [main]]`.
+_DECORATION = re.compile(
+    r"^\[[^\]]*(?:\[[^\]]*\][^\]]*)*\] (?P<text>.+)$|^(?P<text2>.+?) \[[^\]]*(?:\[[^\]]*\][^\]]*)*\]$", re.S
+)
+_BRACKETED = re.compile(r"\[[^\[\]{}()]*\]|\{[^\[\]{}()]*\}|\([^\[\]{}()]*\)")
+
+
+def _without_brackets(value: str) -> str:
+    """A data structure's toString (`Optional[host:9092 (id: 1 rack: null isFenced: false)]`,
+    `FetchPosition{offset=5, ...}`) is a value however many spaces it holds: drop what its brackets enclose."""
+    previous = None
+    while previous != value:
+        previous, value = value, _BRACKETED.sub("", value)
+    return value
 
 
 def _groups(match: re.Match[str] | None) -> tuple[str, ...] | None:

@@ -41,6 +41,11 @@ INDEX = SourceIndex(REPO / "data" / "facts", KAFKA_VERSION)
         "Commit cannot be completed since the group has already rebalanced...",
         # a bare name is not a sentence to check
         "java.lang.InterruptedException",
+        # a text built from two (`error += "..."`) and a text with a context tag appended
+        "An error: (<exception>) occurred when evaluating SASL token received from the Kafka Broker. Kafka Client will go to AUTHENTICATION_FAILED state.",
+        "Producer got fenced trying to commit a transaction [stream-thread [main]]; it means all tasks belonging to this thread should be migrated.",
+        # a data structure's toString filled in where Kafka prints {}
+        "Fetch position FetchPosition{offset=1200, offsetEpoch=Optional[7], currentLeader=LeaderAndEpoch{leader=Optional[broker-2:9092 (id: 2 rack: null isFenced: false)], epoch=7}} is out of range for partition orders-3",
     ],
 )
 def test_texts_kafka_prints_are_verified(quote: str) -> None:
@@ -58,6 +63,8 @@ def test_texts_kafka_prints_are_verified(quote: str) -> None:
         "Timeout expired after <timeout> while <doing something>",
         # the right start and a made-up end
         "Commit cannot be completed since the group has already rebalanced and nothing else happened.",
+        # a Kafka text followed by a made-up sentence
+        "Messages are rejected since there are fewer in-sync replicas than required. Restart the broker now.",
     ],
 )
 def test_texts_kafka_does_not_print_are_refused(quote: str) -> None:

@@ -52,7 +52,7 @@ def check_texts(record: Record, ctx: Context) -> Iterable[Problem]:
         return
     raw = record.get("messages")
     for index, item in enumerate(raw if isinstance(raw, list) else []):
-        if isinstance(item, str) and source.verify_text(item) is None:
+        if isinstance(item, str) and "TODO" not in item and source.verify_text(item) is None:
             yield emit(
                 record, "KEI310", f"messages[{index}] is not a Kafka 4.1.1 text: {_short(item)}", ("messages", index)
             )
@@ -63,7 +63,7 @@ def check_texts(record: Record, ctx: Context) -> Iterable[Problem]:
         for number, line in enumerate(text.splitlines()):
             match = _THROWN.match(line)
             message = match.group("message") if match else None
-            if message and source.verify_text(message) is None:
+            if message and "TODO" not in message and source.verify_text(message) is None:  # TODO: a draft's gap, KEI601
                 yield emit(
                     record,
                     "KEI310",
