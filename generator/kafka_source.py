@@ -163,9 +163,8 @@ class SourceIndex:
         for template in candidates:
             head = template.pattern.match(text)
             rest = text[head.end() :].strip() if head else ""
-            if head and rest and self._fills(template, head.groups(), depth):
-                if self._match(rest, prefix, depth + 1) is not None:
-                    return template
+            if head and rest and self._fills(template, head.groups(), depth) and self._match(rest, prefix, depth + 1):
+                return template
         return None
 
     def _fills(self, template: Template, groups: tuple[str, ...], depth: int) -> bool:
