@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test lint lint-changed check-generated serve bench coverage refresh lock clean
+.PHONY: site test lint lint-changed check-generated serve bench coverage refresh lock clean extract
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,14 @@ bench: $(STAMP)  ## speed and size benchmarks (not part of make test)
 
 refresh: $(STAMP)  ## rewrite generated files kept in git (CONTRIBUTING rule table, data/published.txt)
 	$(BIN)/python -m generator refresh
+
+KAFKA_RELEASE ?= 4.1.1
+extract:  ## re-extract the Kafka source tables: make extract KAFKA_SRC=<source tree at the tag> KAFKA_COMMIT=<sha>
+	@test -n "$(KAFKA_SRC)" -a -n "$(KAFKA_COMMIT)" || { echo "usage: make extract KAFKA_SRC=<tree> KAFKA_COMMIT=<sha> [KAFKA_RELEASE=4.1.1]"; exit 2; }
+	@test -x .venv-extract/bin/python || $(PYTHON) -m venv .venv-extract
+	.venv-extract/bin/python -m pip install --quiet --disable-pip-version-check -r scripts/requirements-extract.txt
+	.venv-extract/bin/python scripts/extract_kafka_source.py $(KAFKA_SRC) --version $(KAFKA_RELEASE) --commit $(KAFKA_COMMIT) --out data/facts
+	cd data/facts && sha256sum *.tsv > SHA256SUMS
 
 lock:  ## re-resolve requirements.in into requirements.lock (needs the network)
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

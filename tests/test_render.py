@@ -50,6 +50,10 @@ def test_every_code_gets_a_page_and_the_export_has_every_name(make_project) -> N
     assert entry["protocol"] == {"code": 44, "name": "POLICY_VIOLATION"}
     assert entry["url"] == f"errors/{BASE_FQN}/"
     assert entry["status"] == "complete" and entry["component"] == "admin" and entry["retriable"] is False
+    assert entry["messages"] == [{"text": "Request parameters do not satisfy the configured policy.", "origin": None}]
+    assert entry["meaning_sources"] == [
+        "metadata/src/main/java/org/apache/kafka/controller/ReplicationControlManager.java:868-877"
+    ]
     assert {
         "POLICY_VIOLATION",
         "RD_KAFKA_RESP_ERR_POLICY_VIOLATION",

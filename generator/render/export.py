@@ -43,6 +43,10 @@ def record_object(catalog: Catalog, record: Record) -> dict[str, Any]:
         "causes": [c["title"] for c in record.get("causes", [])],
         "solutions": [s["title"] for s in record.get("solutions", [])],
         "related": [link.get("id") or f"code:{link.get('code')}" for link in record.get("related", [])],
+        # Added in the accuracy release: each text with who prints it (null origin: Kafka 4.1.1 itself), and the
+        # Kafka source locations behind "What it means".
+        "messages": record.messages,
+        "meaning_sources": record.get("meaning_sources", []),
     }
 
 
