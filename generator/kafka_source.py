@@ -20,7 +20,6 @@ To teach it a new kind of frame (another JVM language's synthetic names): extend
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,7 +34,7 @@ _QUOTE_PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _ELLIPSIS = ("...", "…")
 _MAX_DEPTH = 3
-_START = 24  # a quote cut short with "..." must give at least this much of the text's start
+_START = 12  # a quote cut short with "..." must start with this much of a text
 _PUNCT_BETWEEN = re.compile(r"\{\}[^\sA-Za-z0-9{}]{1,2}\{\}")
 # A throwable as Java prints it inside a message: `org.apache.kafka.common.errors.XException: its message`.
 _THROWABLE = re.compile(r"^(?:[a-z_][\w$]*\.)+[A-Z][\w$]*(?:: (?P<message>.+))?$", re.S)
@@ -72,10 +71,6 @@ class Template:
         # <placeholder>: punctuation alone between two placeholders is folded into them.
         return _PUNCT_BETWEEN.sub(PH, self.text).split(PH)
 
-    @cached_property
-    def pattern(self) -> re.Pattern[str]:
-        return re.compile("(.*?)".join(re.escape(p) for p in self.parts), re.S)
-
 
 _NAME = Template("{}", "")
 
@@ -91,24 +86,34 @@ class SourceIndex:
 
     @cached_property
     def files(self) -> dict[str, int]:
-        return {row["path"]: int(row["lines"]) for row in _rows(self.dir / f"kafka-{self.version}-files.tsv")}
+        return {path: int(lines) for path, lines in _cells(self.dir / f"kafka-{self.version}-files.tsv", 2)}
 
     @cached_property
-    def methods(self) -> dict[str, list[MethodRange]]:
-        out: dict[str, list[MethodRange]] = {}
+    def _method_rows(self) -> dict[str, list[list[str]]]:
+        """The methods table grouped by file, left unparsed: a lint run looks at a few dozen files of 3,700."""
+        out: dict[str, list[list[str]]] = {}
         path = ""
-        for row in _rows(self.dir / f"kafka-{self.version}-methods.tsv"):
-            path = row["path"] or path  # an empty cell repeats the path above
-            out.setdefault(path, []).append(
-                MethodRange(row["owner"], row["method"], int(row["first"]), int(row["last"]))
-            )
+        for row in _cells(self.dir / f"kafka-{self.version}-methods.tsv", 5):
+            path = row[0] or path  # an empty cell repeats the path above
+            out.setdefault(path, []).append(row)
         return out
+
+    def methods_in(self, path: str) -> list[MethodRange]:
+        found = self._parsed.get(path)
+        if found is None:
+            rows = self._method_rows.get(path, [])
+            found = self._parsed[path] = [MethodRange(r[1], r[2], int(r[3]), int(r[4])) for r in rows]
+        return found
+
+    @cached_property
+    def _parsed(self) -> dict[str, list[MethodRange]]:
+        return {}
 
     @cached_property
     def _files_by_suffix(self) -> dict[str, list[str]]:
         """`org/apache/kafka/clients/producer/KafkaProducer.java` → its path(s) in the tree."""
         out: dict[str, list[str]] = {}
-        for path in self.methods:
+        for path in self._method_rows:
             for root in ("/src/main/java/", "/src/main/scala/"):
                 if root in path:
                     out.setdefault(path.split(root, 1)[1], []).append(path)
@@ -116,9 +121,11 @@ class SourceIndex:
 
     @cached_property
     def templates(self) -> list[Template]:
-        rows = _rows(self.dir / f"kafka-{self.version}-texts.tsv")
         # Quotes are compared stripped (a log format's trailing space is invisible in a log line), so are texts.
-        texts = ((_unclean(r["text"]).strip(), r["locations"]) for r in rows)
+        texts = (
+            (_unclean(text).strip(), locations)
+            for text, locations in _cells(self.dir / f"kafka-{self.version}-texts.tsv", 2)
+        )
         return [Template(text, locations) for text, locations in texts if is_message(text)]
 
     @cached_property
@@ -150,7 +157,7 @@ class SourceIndex:
     def _match(self, text: str, prefix: bool, depth: int) -> Template | None:
         candidates = list(self._candidates(text, prefix))
         for template in candidates:
-            groups = _prefix_groups(template, text) if prefix else _groups(template.pattern.fullmatch(text))
+            groups = _prefix_groups(template.parts, text) if prefix else _fullmatch(template.parts, text)
             if groups is not None and self._fills(template, groups, depth):
                 return template
         if depth >= _MAX_DEPTH:
@@ -161,9 +168,9 @@ class SourceIndex:
         if decorated:
             return self._match(decorated["text"] or decorated["text2"], prefix, depth + 1)
         for template in candidates:
-            head = template.pattern.match(text)
-            rest = text[head.end() :].strip() if head else ""
-            if head and rest and self._fills(template, head.groups(), depth) and self._match(rest, prefix, depth + 1):
+            head = _match_start(template.parts, text)
+            rest = text[head[1] :].strip() if head else ""
+            if head and rest and self._fills(template, head[0], depth) and self._match(rest, prefix, depth + 1):
                 return template
         return None
 
@@ -218,7 +225,7 @@ class SourceIndex:
         names = _method_names(method, cls.rsplit(".", 1)[-1])
         if names is None:
             return None  # a compiler-made accessor (access$000): nothing in the source to compare with
-        ranges = [m for path in paths for m in self.methods[path] if m.name in names]
+        ranges = [m for path in paths for m in self.methods_in(path) if m.name in names]
         if not ranges:
             return f"{file} has no method {method} in Kafka {self.version}"
         if line is None or any(m.first <= line <= m.last for m in ranges):
@@ -236,7 +243,7 @@ class SourceIndex:
         return any(
             m.name == "<class>" and m.owner == name and m.first <= line <= m.first + 3
             for p in paths
-            for m in self.methods[p]
+            for m in self.methods_in(p)
         )
 
     # -- locations ---------------------------------------------------------------------------------------
@@ -269,20 +276,61 @@ def _without_brackets(value: str) -> str:
     return value
 
 
-def _groups(match: re.Match[str] | None) -> tuple[str, ...] | None:
-    return match.groups() if match else None
+# Matching a template is wildcard matching: its literal parts in order, anything between them. Taking each
+# middle part at its earliest place leaves the most room for the rest, so one left-to-right pass decides it
+# (and gives what each placeholder covered, shortest first) without compiling a regular expression per text.
 
 
-def _prefix_groups(template: Template, text: str) -> tuple[str, ...] | None:
+def _fullmatch(parts: list[str], text: str) -> tuple[str, ...] | None:
+    """What each placeholder covers when the whole text is one of the template's texts, or None."""
+    first, last = parts[0], parts[-1]
+    if len(parts) == 1:
+        return () if text == first else None
+    end = len(text) - len(last)
+    if end < len(first) or not text.startswith(first) or not text.endswith(last):
+        return None
+    groups, pos = [], len(first)
+    for part in parts[1:-1]:
+        found = text.find(part, pos, end)
+        if found < 0:
+            return None
+        groups.append(text[pos:found])
+        pos = found + len(part)
+    groups.append(text[pos:end])
+    return tuple(groups)
+
+
+def _match_start(parts: list[str], text: str) -> tuple[tuple[str, ...], int] | None:
+    """A template's text at the start of `text` (shortest): the placeholders' parts and where it ends."""
+    if not text.startswith(parts[0]):
+        return None
+    groups, pos = [], len(parts[0])
+    for part in parts[1:]:
+        found = text.find(part, pos)
+        if found < 0:
+            return None
+        groups.append(text[pos:found])
+        pos = found + len(part)
+    return tuple(groups), pos
+
+
+def _prefix_groups(parts: list[str], text: str) -> tuple[str, ...] | None:
     """What the placeholders cover when `text` is the start of one of the template's texts (a quote cut
-    short with "..."): the quote's last literal piece must begin the template's next literal part."""
-    parts = template.parts
+    short with "..."): the parts it holds whole, then the quote ends in a placeholder or inside the next part."""
+    if parts[0].startswith(text):
+        return ()
     for count in range(len(parts), 0, -1):
-        head = "(.*?)".join(re.escape(p) for p in parts[: count - 1])
-        pattern = f"{head}(.*?)(?P<tail>.*)" if count > 1 else "(?P<tail>.*)"
-        match = re.fullmatch(pattern, text, re.S)
-        if match and parts[count - 1].startswith(match["tail"]):
-            return match.groups()[:-1]
+        head = _match_start(parts[:count], text)
+        if head is None:
+            continue
+        groups, pos = head
+        rest = text[pos:]
+        if count == len(parts):
+            return groups if not rest else None
+        following = parts[count]
+        # the shortest run of placeholder text, then the start of the next part (or nothing of it)
+        cut = next(i for i in range(len(rest) + 1) if following.startswith(rest[i:]))
+        return (*groups, rest[:cut])
     return None
 
 
@@ -320,11 +368,14 @@ def _method_names(method: str, owner: str) -> set[str] | None:
     return {_SCALA_SUFFIX.sub("", method)}
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+def _cells(path: Path, width: int) -> list[list[str]]:
+    """The rows of a facts table after its header, split on tabs (the tables hold no quoting)."""
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    return [row for row in (line.split("\t") for line in lines) if len(row) == width]
 
 
 def _unclean(text: str) -> str:
     """The table writes newlines, tabs and backslashes escaped, one text a line."""
+    if "\\" not in text:
+        return text
     return re.sub(r"\\([\\nt])", lambda m: {"n": "\n", "t": "\t", "\\": "\\"}[m.group(1)], text)

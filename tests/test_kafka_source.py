@@ -37,8 +37,10 @@ INDEX = SourceIndex(REPO / "data" / "facts", KAFKA_VERSION)
         "JoinGroup failed: Coordinator <host:port> (id: <id> rack: <rack> isFenced: false) is loading the group.",
         # a wrapper whose message is its cause's toString
         "org.apache.kafka.common.errors.TimeoutException: Timeout expired after 60000ms while awaiting EndTxn",
-        # a quote that stops early says so
+        # a quote that stops early says so, inside a literal part or inside a placeholder
         "Commit cannot be completed since the group has already rebalanced...",
+        "Timeout expired after 60000ms while awa...",
+        "Timeout expired after 60000...",
         # a bare name is not a sentence to check
         "java.lang.InterruptedException",
         # a text built from two (`error += "..."`) and a text with a context tag appended
