@@ -152,9 +152,9 @@ def _java_texts(root: Node) -> Iterator[tuple[str, int]]:
         if node.type in ("string_literal", "binary_expression") and _is_outermost_string(node):
             if _in_doc_constant(node):
                 continue
-            template = _java_template(node)
-            if template is not None and _is_message(template):
-                yield _clean(template), node.start_point[0] + 1
+            for template in _java_variants(node) or []:
+                if _is_message(template):
+                    yield _clean(template), node.start_point[0] + 1
 
 
 def _builder_texts(root: Node) -> Iterator[tuple[str, int]]:
@@ -166,7 +166,7 @@ def _builder_texts(root: Node) -> Iterator[tuple[str, int]]:
     for block in _walk(root):
         if block.type not in ("block", "constructor_body"):
             continue
-        target, parts, line = "", [], 0
+        target, parts, line = "", [], 0  # parts: the forms of each piece, in order
         for statement in block.named_children:
             chain = _append_chain(statement)
             if chain is not None and (not target or chain[0] == target):
@@ -175,35 +175,36 @@ def _builder_texts(root: Node) -> Iterator[tuple[str, int]]:
                 parts.extend(chain[1])
                 continue
             if target and statement.type != "line_comment":
-                parts.append(PH)
+                parts.append([PH])
             if chain is not None:  # appends to another builder: start over
                 yield from _builder_text(parts, line)
                 target, parts, line = chain[0], list(chain[1]), statement.start_point[0] + 1
         yield from _builder_text(parts, line)
 
 
-def _builder_text(parts: list[str], line: int) -> Iterator[tuple[str, int]]:
-    text = ""
-    for part in parts:
-        text = _join(text, part)
-    text = text.rstrip("{}") if text.endswith(PH + PH) else text
-    if any(p != PH for p in parts) and _is_message(text):
-        yield _clean(text), line
+def _builder_text(parts: list[list[str]], line: int) -> Iterator[tuple[str, int]]:
+    texts = [""]
+    for forms in parts:
+        texts = _forms([_join(text, form) for text in texts for form in forms])
+    for joined in texts:
+        text = joined.rstrip("{}") if joined.endswith(PH + PH) else joined
+        if any(forms != [PH] for forms in parts) and _is_message(text):
+            yield _clean(text), line
 
 
-def _append_chain(statement: Node) -> tuple[str, list[str]] | None:
-    """`b.append(x).append(y);` → ("b", [template of x, template of y]); None for any other statement."""
+def _append_chain(statement: Node) -> tuple[str, list[list[str]]] | None:
+    """`b.append(x).append(y);` → ("b", [forms of x, forms of y]); None for any other statement."""
     if statement.type != "expression_statement" or statement.named_child_count != 1:
         return None
     node = statement.named_children[0]
-    parts: list[str] = []
+    parts: list[list[str]] = []
     while node.type == "method_invocation":
         name = node.child_by_field_name("name")
         if name is None or name.text != b"append":
             return None
         args = node.child_by_field_name("arguments")
         arg = args.named_children[0] if args is not None and args.named_child_count == 1 else None
-        parts.insert(0, (_java_template(arg) if arg is not None else None) or PH)
+        parts.insert(0, (_java_variants(arg) if arg is not None else None) or [PH])
         obj = node.child_by_field_name("object")
         if obj is None:
             return None
@@ -242,23 +243,41 @@ def _has_string_operand(node: Node | None) -> bool:
     return node.type == "binary_expression" and _is_concat(node)
 
 
+_MAX_VARIANTS = 8  # a text with several `cond ? "a" : "b"` choices: the table keeps at most this many forms
+
+
 def _java_template(node: Node) -> str | None:
+    """The first form of a string expression (for callers that need one text)."""
+    variants = _java_variants(node)
+    return variants[0] if variants else None
+
+
+def _java_variants(node: Node) -> list[str] | None:
+    """Every text a string expression can print, or None when it is not built from string literals.
+
+    A ternary prints one of its branches (`(message == null ? "" : ": " + message)` prints nothing or `: ...`;
+    `allowed ? "Allowed" : "Denied"` one of two words), so each branch gives a form of the text.
+    """
     if node.type == "string_literal":
-        return _printf(_java_literal(node))
+        return [_printf(_java_literal(node))]
     if node.type == "parenthesized_expression" and node.named_child_count == 1:
-        return _java_template(node.named_children[0])
+        return _java_variants(node.named_children[0])
     if node.type == "ternary_expression":
-        # `(message == null ? "" : ": " + message)` prints its one non-empty branch; a choice between two
-        # texts (`allowed ? "Allowed" : "Denied"`) is a run-time value.
-        branches = [_java_template(node.child_by_field_name(f)) for f in ("consequence", "alternative")]
-        written = [b for b in branches if b]
-        return written[0] if len(written) == 1 else None
+        branches = [_java_variants(node.child_by_field_name(f)) for f in ("consequence", "alternative")]
+        if branches[0] is None and branches[1] is None:
+            return None
+        return _forms([*(branches[0] or [PH]), *(branches[1] or [PH])])
     if node.type == "binary_expression" and _is_concat(node):
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         if left is None or right is None:
             return None
-        return _join(_java_template(left) or PH, _java_template(right) or PH)
+        lefts, rights = _java_variants(left) or [PH], _java_variants(right) or [PH]
+        return _forms([_join(a, b) for a in lefts for b in rights])
     return None
+
+
+def _forms(texts: list[str]) -> list[str]:
+    return list(dict.fromkeys(texts))[:_MAX_VARIANTS]
 
 
 def _java_literal(node: Node) -> str:
