@@ -35,6 +35,7 @@ _THROWN = re.compile(
 )
 _ANY_THROWN = re.compile(r"^\s*(?:Caused by: )?(?:[a-z_][\w$]*\.)+[A-Z][\w$]*(?:: .*)?$")
 _FRAME_LINE = re.compile(r"^\s+at \S")
+_THREAD_BOTTOM = re.compile(r"\.run\([\w$]+\.(?:java|scala)(?::\d+)?\)\s*$")
 
 # Components whose errors reach application code (a producer, consumer, admin client, Streams or Connect).
 _APPLICATION = frozenset(
@@ -60,10 +61,14 @@ def check_texts(record: Record, ctx: Context) -> Iterable[Problem]:
         text = example.get("text")
         if example.get("origin") or not isinstance(text, str):
             continue
-        for number, line in enumerate(text.splitlines()):
+        lines = text.splitlines()
+        for number, line in enumerate(lines):
             match = _THROWN.match(line)
             message = match.group("message") if match else None
-            if message and "TODO" not in message and source.verify_text(message) is None:  # TODO: a draft's gap, KEI601
+            if not message or "TODO" in message or source.verify_text(message):  # TODO: a draft's gap, KEI601
+                continue
+            # A message can span lines (`due to:%n%s`): the JVM prints all of it before the first frame.
+            if source.verify_text(_whole_message(message, lines[number + 1 :])) is None:
                 yield emit(
                     record,
                     "KEI310",
@@ -71,6 +76,16 @@ def check_texts(record: Record, ctx: Context) -> Iterable[Problem]:
                     ("examples", index, "text"),
                     number,
                 )
+
+
+def _whole_message(first: str, following: list[str]) -> str:
+    """The first line of a message and the lines after it, up to the first frame or cause."""
+    more = []
+    for line in following:
+        if _FRAME_LINE.match(line) or line.startswith(("Caused by: ", "Suppressed: ")) or not line.strip():
+            break
+        more.append(line)
+    return "\n".join([first, *more])
 
 
 def check_frames(record: Record, ctx: Context) -> Iterable[Problem]:
@@ -106,10 +121,13 @@ def check_frames(record: Record, ctx: Context) -> Iterable[Problem]:
 def _framed_api_exceptions(text: str, ctx: Context) -> Iterator[tuple[int, str]]:
     """Exception lines of ApiException subclasses followed by frames: the JVM never prints those frames."""
     lines = text.splitlines()
+    in_message = False  # a line right under an exception line, before any frame, belongs to its message
     for number, line in enumerate(lines):
         match = _THROWN.match(line)
-        if match and number + 1 < len(lines) and _FRAME_LINE.match(lines[number + 1]) and _is_api(match["cls"], ctx):
-            yield number, match["cls"]
+        starts = match is not None and (not in_message or line.lstrip().startswith(("Caused by: ", "Suppressed: ")))
+        if starts and number + 1 < len(lines) and _FRAME_LINE.match(lines[number + 1]) and _is_api(match["cls"], ctx):  # type: ignore[index]
+            yield number, match["cls"]  # type: ignore[index]
+        in_message = (starts or in_message) and not _FRAME_LINE.match(line) and bool(line.strip())
 
 
 def _is_api(fqn: str, ctx: Context) -> bool:
@@ -173,6 +191,7 @@ def has_stack_trace(text: str) -> bool:
 
     Not three of Kafka's: an ApiException keeps no frames, so what an application prints for one is the
     frames of its wrapper, e.g. `FutureRecordMetadata.valueOrError`, `FutureRecordMetadata.get`, then its own.
+    Two Kafka frames are a whole trace when the second is the bottom of a Kafka thread (`...Thread.run`).
     """
     lines = text.splitlines()
     for number, line in enumerate(lines):
@@ -183,7 +202,11 @@ def has_stack_trace(text: str) -> bool:
             if not _FRAME_LINE.match(after):
                 break
             following.append(after)
-        if len(following) >= 3 and any(FRAME.match(f) for f in following):
+        kafka = [f for f in following if FRAME.match(f)]
+        if len(following) >= 3 and kafka:
+            return True
+        # A thread's whole stack can be two frames (`StreamThread.runLoop` under `StreamThread.run`).
+        if len(following) == 2 and len(kafka) == 2 and _THREAD_BOTTOM.search(following[-1]):
             return True
     return False
 

@@ -74,7 +74,7 @@ def check_configs(record: Record, ctx: Context) -> Iterable[Problem]:
                 continue
             key, scope = config["key"], config.get("scope")
             where: Where = ("solutions", s_index, "configs", c_index)
-            if (key, scope) in ctx.facts.config_keys:
+            if (key, scope) in ctx.facts.config_keys or _prefixed_client_key(key, scope, ctx):
                 continue
             scopes = ctx.facts.scopes_by_key.get(key)
             if scopes:
@@ -96,6 +96,32 @@ def check_configs(record: Record, ctx: Context) -> Iterable[Problem]:
                     f"{key} is not a Kafka 4.1.1 config key" + (f" (did you mean {close[0]}?)" if close else ""),
                     where,
                 )
+
+
+# Streams, Connect and MirrorMaker hand settings on to the clients they create under a prefix:
+# `main.consumer.max.poll.records` (streams), `producer.override.linger.ms` (a connector),
+# `consumer.fetch.max.bytes` (a worker), `<alias>.producer.acks` (mirrormaker).
+_CLIENT_PREFIXES = {
+    "streams": r"(?:main\.consumer|restore\.consumer|global\.consumer|consumer|producer|admin)\.",
+    "connect-worker": r"(?:consumer|producer|admin)\.",
+    "connect-connector": r"(?:consumer|producer|admin)\.override\.",
+    "mirrormaker": r"(?:[a-z0-9_-]+\.)?(?:consumer|producer|admin)\.",
+}
+_CLIENT_SCOPES = {
+    "consumer": ("consumer", "common-client"),
+    "producer": ("producer", "common-client"),
+    "admin": ("admin", "common-client"),
+}
+
+
+def _prefixed_client_key(key: str, scope: object, ctx: Context) -> bool:
+    prefix = _CLIENT_PREFIXES.get(str(scope))
+    match = re.match(f"^{prefix}", key) if prefix else None
+    if not match:
+        return False
+    client = next(c for c in ("consumer", "producer", "admin") if c in match.group(0))
+    rest = key[match.end() :]
+    return any((rest, s) in ctx.facts.config_keys for s in _CLIENT_SCOPES[client])
 
 
 _SEPARATORS = {"|", "||", "&&", ";"}
