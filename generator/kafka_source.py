@@ -176,7 +176,9 @@ class SourceIndex:
 
     def _fills(self, template: Template, groups: tuple[str, ...], depth: int) -> bool:
         kinds = [self._value_kind(group, depth) for group in groups]
-        return all(kinds) and (not template.weak or "text" in kinds)
+        # A one-word template (`{} Call: {}`, `field: "{}"`) proves little alone: on its own it must join a
+        # verified text; inside another text it only fills that text's placeholder.
+        return all(kinds) and (not template.weak or depth > 0 or "text" in kinds)
 
     def _candidates(self, text: str, prefix: bool) -> Iterator[Template]:
         """Templates whose longest literal part is in the text; for a quote cut short, those it begins."""
