@@ -210,6 +210,8 @@ class SourceIndex:
         if depth >= _MAX_DEPTH:
             return ""
         thrown = _THROWABLE.match(captured.strip())
+        if thrown and not captured.strip().startswith(("org.apache.kafka.", "kafka.")):
+            return "value"  # another library's exception printed into a Kafka text (`java.net.ConnectException: ...`)
         inner = thrown.group("message") if thrown else captured.strip()
         if inner is None or self._match(inner, False, depth + 1) is not None:
             return "text"

@@ -46,6 +46,8 @@ INDEX = SourceIndex(REPO / "data" / "facts", KAFKA_VERSION)
         # a text built from two (`error += "..."`) and a text with a context tag appended
         "An error: (<exception>) occurred when evaluating SASL token received from the Kafka Broker. Kafka Client will go to AUTHENTICATION_FAILED state.",
         "Producer got fenced trying to commit a transaction [stream-thread [main]]; it means all tasks belonging to this thread should be migrated.",
+        # another library's exception printed into a Kafka text
+        "IO Error trying to forward REST request: java.net.ConnectException: Connection refused",
         # a one-word text filling another text's placeholder
         'Invalid value: null used for required field: "name", schema type: STRING',
         # a data structure's toString filled in where Kafka prints {}

@@ -197,11 +197,14 @@ def has_stack_trace(text: str) -> bool:
     for number, line in enumerate(lines):
         if not _ANY_THROWN.match(line):
             continue
-        following = []
+        following: list[str] = []
         for after in lines[number + 1 :]:
-            if not _FRAME_LINE.match(after):
-                break
-            following.append(after)
+            if _FRAME_LINE.match(after):
+                following.append(after)
+            elif following or after.startswith(("Caused by: ", "Suppressed: ")) or not after.strip():
+                break  # the frames ended, or the exception had none
+            # else: the message goes on over several lines before its frames
+
         kafka = [f for f in following if FRAME.match(f)]
         if len(following) >= 3 and kafka:
             return True
