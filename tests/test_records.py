@@ -133,3 +133,18 @@ def test_producer_and_consumer_sections_are_complete() -> None:
     wanted = [catalog.facts.codes[c].fqn for c in PRODUCER_CODES + CONSUMER_CODES] + PRODUCER_CLASSES + CONSUMER_CLASSES
     status = {fqn: catalog.records[fqn].status if fqn in catalog.records else "missing" for fqn in wanted}
     assert status == dict.fromkeys(wanted, "complete")
+
+
+STREAMS_CONNECT_CODES = [130, 131, 132]
+
+
+def test_streams_and_connect_modules_are_complete() -> None:
+    """The Streams and Connect list: the three Streams-protocol codes and every class of the two modules in the
+    Kafka 4.1.1 facts (20 Streams, 10 Connect) have a complete entry."""
+    catalog = _loaded().catalog
+    assert catalog is not None
+    classes = [c.fqn for c in catalog.facts.classes.values() if c.module in ("streams", "connect")]
+    assert len(classes) == 30
+    wanted = [catalog.facts.codes[c].fqn for c in STREAMS_CONNECT_CODES] + classes
+    status = {fqn: catalog.records[fqn].status if fqn in catalog.records else "missing" for fqn in wanted}
+    assert status == dict.fromkeys(wanted, "complete")
