@@ -157,8 +157,11 @@ class SourceIndex:
     def _match(self, text: str, prefix: bool, depth: int) -> Template | None:
         candidates = list(self._candidates(text, prefix))
         for template in candidates:
-            groups = _prefix_groups(template.parts, text) if prefix else _fullmatch(template.parts, text)
-            if groups is not None and self._fills(template, groups, depth):
+            if prefix:
+                splits = [g] if (g := _prefix_groups(template.parts, text)) is not None else []
+            else:
+                splits = _fullmatches(template.parts, text)
+            if any(self._fills(template, groups, depth) for groups in splits):
                 return template
         if depth >= _MAX_DEPTH:
             return None
@@ -172,6 +175,10 @@ class SourceIndex:
             rest = text[head[1] :].strip() if head else ""
             if head and rest and self._fills(template, head[0], depth) and self._match(rest, prefix, depth + 1):
                 return template
+        # ... or a value printed right before a text (`String.format("%s%s", error, ". Error Message: " + m)`).
+        glued = _GLUED.match(text)
+        if glued and self._match(text[glued.end() :], prefix, depth + 1):
+            return _NAME
         return None
 
     def _fills(self, template: Template, groups: tuple[str, ...], depth: int) -> bool:
@@ -268,6 +275,8 @@ class SourceIndex:
 _DECORATION = re.compile(
     r"^\[[^\]]*(?:\[[^\]]*\][^\]]*)*\] (?P<text>.+)$|^(?P<text2>.+?) \[[^\]]*(?:\[[^\]]*\][^\]]*)*\]$", re.S
 )
+# A value (no spaces) glued to the punctuation that starts the next text: `NETWORK_EXCEPTION. Error Message: ...`.
+_GLUED = re.compile(r"^[^\s.,:;(]+(?=[.,:;(])")
 _BRACKETED = re.compile(r"\[[^\[\]{}()]*\]|\{[^\[\]{}()]*\}|\([^\[\]{}()]*\)")
 
 
@@ -283,6 +292,36 @@ def _without_brackets(value: str) -> str:
 # Matching a template is wildcard matching: its literal parts in order, anything between them. Taking each
 # middle part at its earliest place leaves the most room for the rest, so one left-to-right pass decides it
 # (and gives what each placeholder covered, shortest first) without compiling a regular expression per text.
+
+
+_MAX_SPLITS = 16  # ways to place a template's repeated literal parts that are tried before giving up
+
+
+def _fullmatches(parts: list[str], text: str) -> list[tuple[str, ...]]:
+    """Every way (up to `_MAX_SPLITS`, earliest first) the whole text is one of the template's texts.
+
+    The earliest place of each part decides whether the text fits at all; later places matter when a value
+    holds the next part's characters (`/10.0.0.1 (channelId=...)` before ` (`).
+    """
+    first = _fullmatch(parts, text)
+    if first is None or len(parts) < 3:
+        return [first] if first is not None else []
+    found: list[tuple[str, ...]] = []
+    start, end = len(parts[0]), len(text) - len(parts[-1])
+
+    def place(index: int, pos: int, groups: tuple[str, ...]) -> None:
+        if len(found) >= _MAX_SPLITS:
+            return
+        if index == len(parts) - 1:
+            found.append((*groups, text[pos:end]))
+            return
+        at = text.find(parts[index], pos, end)
+        while at >= 0 and len(found) < _MAX_SPLITS:
+            place(index + 1, at + len(parts[index]), (*groups, text[pos:at]))
+            at = text.find(parts[index], at + 1, end)
+
+    place(1, start, ())
+    return found
 
 
 def _fullmatch(parts: list[str], text: str) -> tuple[str, ...] | None:
