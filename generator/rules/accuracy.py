@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..kafka_source import FRAME, SourceIndex, frames
 from ..problems import Problem
-from .base import Context, Where, emit, items, line_of
-from .content import prose
+from .base import Context, Where, emit, items
+from .content import phrases
 
 if TYPE_CHECKING:
     from ..catalog import Record
@@ -227,16 +227,7 @@ _HEDGES = re.compile(
 
 
 def check_hedges(record: Record, ctx: Context) -> Iterable[Problem]:
-    for where, text in prose(record):
-        match = _HEDGES.search(text)
-        if match:
-            yield emit(
-                record,
-                "KEI606",
-                f"{'.'.join(map(str, where))} says {match.group(0)!r}",
-                where,
-                line_of(text, match.group(0)),
-            )
+    return phrases(record, _HEDGES, "KEI606")
 
 
 def _short(text: str) -> str:

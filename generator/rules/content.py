@@ -164,14 +164,19 @@ _FILLER = re.compile(
 
 
 def check_filler(record: Record, ctx: Context) -> Iterable[Problem]:
-    if not _FILLER.search("\n".join(text for _, text in prose(record))):
+    return phrases(record, _FILLER, "KEI902")
+
+
+def phrases(record: Record, pattern: re.Pattern[str], code: str) -> Iterator[Problem]:
+    """One problem per prose field where `pattern` finds a phrase the bar rules out, pointing at its line."""
+    if not pattern.search("\n".join(text for _, text in prose(record))):
         return
     for where, text in prose(record):
-        match = _FILLER.search(text)
+        match = pattern.search(text)
         if match:
             yield emit(
                 record,
-                "KEI902",
+                code,
                 f"{'.'.join(map(str, where))} says {match.group(0)!r}",
                 where,
                 line_of(text, match.group(0)),
