@@ -272,9 +272,9 @@ class SourceIndex:
 
 
 # A text with a context tag before or after it: `[Producer clientId=p-1] text`, `text [stream-thread [main]]`.
-_DECORATION = re.compile(
-    r"^\[[^\]]*(?:\[[^\]]*\][^\]]*)*\] (?P<text>.+)$|^(?P<text2>.+?) \[[^\]]*(?:\[[^\]]*\][^\]]*)*\]$", re.S
-)
+_TAG = r"\[[^\]]*(?:\[[^\]]*\][^\]]*)*\]"  # [...] holding at most one level of [...]
+# Streams' log prefix names its tags: `stream-thread [app-StreamThread-1] task [0_1] `.
+_DECORATION = re.compile(rf"^(?:(?:[a-z][\w-]* )?{_TAG} )+(?P<text>.+)$|^(?P<text2>.+?) {_TAG}$", re.S)
 # A value (no spaces) glued to the punctuation that starts the next text: `NETWORK_EXCEPTION. Error Message: ...`.
 _GLUED = re.compile(r"^[^\s.,:;(]+(?=[.,:;(])")
 _BRACKETED = re.compile(r"\[[^\[\]{}()]*\]|\{[^\[\]{}()]*\}|\([^\[\]{}()]*\)")
