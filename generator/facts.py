@@ -127,6 +127,12 @@ class Facts:
         return out
 
     @cached_property
+    def config_key_words(self) -> frozenset[str]:
+        """The first word of every config key, current or removed (`log`, `sasl`, `zookeeper`, ...)."""
+        keys = [key for key, _scope in self.config_keys] + list(self.removed_config_keys)
+        return frozenset(re.split(r"[.-]", key, maxsplit=1)[0] for key in keys)
+
+    @cached_property
     def simple_name_collisions(self) -> set[str]:
         seen: dict[str, int] = {}
         for cls in self.classes.values():

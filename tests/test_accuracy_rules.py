@@ -62,3 +62,10 @@ def test_a_thread_whose_stack_is_two_frames_has_a_whole_trace() -> None:
     assert not has_stack_trace(
         head + loop + "\tat org.apache.kafka.streams.processor.internals.StreamThread.poll(StreamThread.java:886)"
     )
+
+
+def test_a_dotted_name_no_setting_starts_with_is_not_taken_for_a_key(make_project, capsys) -> None:
+    text = BASE_RECORD.read_text().replace(
+        "rejected the new value.", "rejected the new value of topic `orders.v1` (a name, not a setting)."
+    )
+    assert _lint(make_project, capsys, text) == (0, "lint: 0 errors, 0 suggestions")
