@@ -147,8 +147,11 @@ class SourceIndex:
             return _NAME  # a name or a value (`java.lang.InterruptedException`), not a sentence to check
         thrown = _THROWABLE.match(text)
         if thrown and thrown.group("message"):
-            # A wrapper whose message is its cause's toString (`new StreamsException(cause)`): check the cause's.
-            return self.verify_text(thrown.group("message"))
+            # A wrapper whose message is its cause's toString (`new StreamsException(cause)`): check the cause's,
+            # unless Kafka printed the class name itself (`QuotaViolationException.toString`: "{}: '{}' violated").
+            inner = self.verify_text(thrown.group("message"))
+            if inner is not None:
+                return inner
         prefix = text.endswith(_ELLIPSIS)
         if prefix:
             text = text.rstrip(".… ")
