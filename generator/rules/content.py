@@ -185,7 +185,7 @@ def phrases(record: Record, pattern: re.Pattern[str], code: str) -> Iterator[Pro
 
 _KEYLIKE = re.compile(r"^([a-z][a-z0-9]*(?:[.-][a-z0-9]+)*\.[a-z0-9]+(?:[.-][a-z0-9]+)*)(?:=\S*)?$")
 _NOT_KEYS = re.compile(
-    r"^(org|kafka|io|java|javax|com|net)\.|\.(properties|log|sh|yaml|yml|json|java|jar|conf|py|go|js|txt|index|timeindex|snapshot|checkpoint)$|^\d"
+    r"^(org|kafka|io|java|javax|com|net)\.|\.(properties|log|sh|yaml|yml|json|java|jar|conf|py|go|js|txt|index|timeindex|snapshot|checkpoint|metadata)$|^\d"
 )
 
 
