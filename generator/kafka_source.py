@@ -34,6 +34,7 @@ _QUOTE_PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _ELLIPSIS = ("...", "…")
 _MAX_DEPTH = 3
+_SCALA_REQUIRE = "requirement failed: "
 _START = 12  # a quote cut short with "..." must start with this much of a text
 _PUNCT_BETWEEN = re.compile(r"\{\}[^\sA-Za-z0-9{}]{1,2}\{\}")
 # A throwable as Java prints it inside a message: `org.apache.kafka.common.errors.XException: its message`.
@@ -145,6 +146,8 @@ class SourceIndex:
         text = _QUOTE_PLACEHOLDER.sub(_MARK, quote.strip())
         if " " not in text.replace(_MARK, ""):
             return _NAME  # a name or a value (`java.lang.InterruptedException`), not a sentence to check
+        if text.startswith(_SCALA_REQUIRE):  # Scala's require(cond, msg) prints "requirement failed: " + msg
+            return self.verify_text(text[len(_SCALA_REQUIRE) :])
         thrown = _THROWABLE.match(text)
         if thrown and thrown.group("message"):
             # A wrapper whose message is its cause's toString (`new StreamsException(cause)`): check the cause's,

@@ -51,6 +51,8 @@ INDEX = SourceIndex(REPO / "data" / "facts", KAFKA_VERSION)
         # a value glued to the text after it, and a value holding the characters of the next literal part
         "Got error produce response with correlation id 4187 on topic-partition orders-5, retrying (2147483646 attempts left). Error: NETWORK_EXCEPTION. Error Message: Disconnected from node 2",
         "Failed authentication with /10.0.0.1 (channelId=10.0.0.5:9093-10.0.0.1:52422-3) (SSL handshake failed)",
+        # Scala's require() prefix
+        "requirement failed: principal.builder.class must implement KafkaPrincipalSerde",
         # Streams' named log prefix before a text
         "stream-thread [orders-app-StreamThread-1] task [0_2] Failed to flush cache of store orders-store",
         # a one-word text filling another text's placeholder
