@@ -35,6 +35,7 @@ _WORD = re.compile(r"[A-Za-z]{2,}")
 _ELLIPSIS = ("...", "…")
 _MAX_DEPTH = 3
 _SCALA_REQUIRE = "requirement failed: "
+_GENERATED = "org.apache.kafka.common.message"
 _START = 12  # a quote cut short with "..." must start with this much of a text
 _PUNCT_BETWEEN = re.compile(r"\{\}[^\sA-Za-z0-9{}]{1,2}\{\}")
 # A throwable as Java prints it inside a message: `org.apache.kafka.common.errors.XException: its message`.
@@ -235,6 +236,8 @@ class SourceIndex:
     def check_frame(self, cls: str, method: str, file: str, line: int | None) -> str | None:
         """None when the frame exists in this release; otherwise what is wrong, in words."""
         package = cls.rsplit(".", 1)[0] if "." in cls else ""
+        if package == _GENERATED:
+            return None  # the protocol's *Data classes are generated at build time: not in the source tree
         suffix = f"{package.replace('.', '/')}/{file}"
         paths = self._files_by_suffix.get(suffix)
         if not paths:

@@ -319,14 +319,21 @@ def _scala_outermost(node: Node) -> bool:
 
 
 def _scala_concat(node: Node) -> bool:
+    """A `+` expression with a string among its operands (through parentheses and nested `+`)."""
     operator = node.child_by_field_name("operator")
     if operator is None or operator.text != b"+":
         return False
-    return any(
-        n.type in ("string", "interpolated_string_expression")
-        for n in (node.child_by_field_name("left"), node.child_by_field_name("right"))
-        if n is not None
-    )
+    return any(_scala_string_operand(node.child_by_field_name(side)) for side in ("left", "right"))
+
+
+def _scala_string_operand(node: Node | None) -> bool:
+    if node is None:
+        return False
+    if node.type in ("string", "interpolated_string_expression"):
+        return True
+    if node.type == "parenthesized_expression" and node.named_child_count == 1:
+        return _scala_string_operand(node.named_children[0])
+    return node.type == "infix_expression" and _scala_concat(node)
 
 
 def _scala_template(node: Node) -> str | None:
