@@ -28,6 +28,8 @@ from pathlib import Path
 
 import ahocorasick_rs
 
+from .wildcards import DECORATION, GLUED, fullmatches, match_start, prefix_groups, without_brackets
+
 PH = "{}"
 _MARK = "\x00"  # a quote's own <placeholder>, which only a template's {} may cover
 _QUOTE_PLACEHOLDER = re.compile(r"<[^<>\n]{1,60}>")
@@ -165,25 +167,25 @@ class SourceIndex:
         candidates = list(self._candidates(text, prefix))
         for template in candidates:
             if prefix:
-                splits = [g] if (g := _prefix_groups(template.parts, text)) is not None else []
+                splits = [g] if (g := prefix_groups(template.parts, text)) is not None else []
             else:
-                splits = _fullmatches(template.parts, text)
+                splits = fullmatches(template.parts, text)
             if any(self._fills(template, groups, depth) for groups in splits):
                 return template
         if depth >= _MAX_DEPTH:
             return None
         # Kafka also builds a text from several: `error += " Kafka Client will retry."`, or a context tag
         # appended or prepended (`formatException`: `msg + " [" + logPrefix + "]"`, LogContext's `[Producer ...] `).
-        decorated = _DECORATION.fullmatch(text)
+        decorated = DECORATION.fullmatch(text)
         if decorated:
             return self._match(decorated["text"] or decorated["text2"], prefix, depth + 1)
         for template in candidates:
-            head = _match_start(template.parts, text)
+            head = match_start(template.parts, text)
             rest = text[head[1] :].strip() if head else ""
             if head and rest and self._fills(template, head[0], depth) and self._match(rest, prefix, depth + 1):
                 return template
         # ... or a value printed right before a text (`String.format("%s%s", error, ". Error Message: " + m)`).
-        glued = _GLUED.match(text)
+        glued = GLUED.match(text)
         if glued and self._match(text[glued.end() :], prefix, depth + 1):
             return _NAME
         return None
@@ -218,7 +220,7 @@ class SourceIndex:
     def _value_kind(self, captured: str, depth: int) -> str:
         """What a template's {} covered: "value" (a placeholder, a value without spaces, a list of them),
         "text" (another Kafka text, or an exception printed as `Class: message`), or "" (unverified words)."""
-        rest = _without_brackets(captured.replace(_MARK, "").strip())
+        rest = without_brackets(captured.replace(_MARK, "").strip())
         if all(" " not in item for item in rest.split(", ")):
             return "value"
         if depth >= _MAX_DEPTH:
@@ -281,111 +283,6 @@ class SourceIndex:
 
 
 # A text with a context tag before or after it: `[Producer clientId=p-1] text`, `text [stream-thread [main]]`.
-_TAG = r"\[[^\]]*(?:\[[^\]]*\][^\]]*)*\]"  # [...] holding at most one level of [...]
-# Streams' log prefix names its tags: `stream-thread [app-StreamThread-1] task [0_1] `.
-_DECORATION = re.compile(rf"^(?:(?:[a-z][\w-]* )?{_TAG} )+(?P<text>.+)$|^(?P<text2>.+?) {_TAG}$", re.S)
-# A value (no spaces) glued to the punctuation that starts the next text: `NETWORK_EXCEPTION. Error Message: ...`.
-_GLUED = re.compile(r"^[^\s.,:;(]+(?=[.,:;(])")
-_BRACKETED = re.compile(r"\[[^\[\]{}()]*\]|\{[^\[\]{}()]*\}|\([^\[\]{}()]*\)")
-
-
-def _without_brackets(value: str) -> str:
-    """A data structure's toString (`Optional[host:9092 (id: 1 rack: null isFenced: false)]`,
-    `FetchPosition{offset=5, ...}`) is a value however many spaces it holds: drop what its brackets enclose."""
-    previous = None
-    while previous != value:
-        previous, value = value, _BRACKETED.sub("", value)
-    return value
-
-
-# Matching a template is wildcard matching: its literal parts in order, anything between them. Taking each
-# middle part at its earliest place leaves the most room for the rest, so one left-to-right pass decides it
-# (and gives what each placeholder covered, shortest first) without compiling a regular expression per text.
-
-
-_MAX_SPLITS = 16  # ways to place a template's repeated literal parts that are tried before giving up
-
-
-def _fullmatches(parts: list[str], text: str) -> list[tuple[str, ...]]:
-    """Every way (up to `_MAX_SPLITS`, earliest first) the whole text is one of the template's texts.
-
-    The earliest place of each part decides whether the text fits at all; later places matter when a value
-    holds the next part's characters (`/10.0.0.1 (channelId=...)` before ` (`).
-    """
-    first = _fullmatch(parts, text)
-    if first is None or len(parts) < 3:
-        return [first] if first is not None else []
-    found: list[tuple[str, ...]] = []
-    start, end = len(parts[0]), len(text) - len(parts[-1])
-
-    def place(index: int, pos: int, groups: tuple[str, ...]) -> None:
-        if len(found) >= _MAX_SPLITS:
-            return
-        if index == len(parts) - 1:
-            found.append((*groups, text[pos:end]))
-            return
-        at = text.find(parts[index], pos, end)
-        while at >= 0 and len(found) < _MAX_SPLITS:
-            place(index + 1, at + len(parts[index]), (*groups, text[pos:at]))
-            at = text.find(parts[index], at + 1, end)
-
-    place(1, start, ())
-    return found
-
-
-def _fullmatch(parts: list[str], text: str) -> tuple[str, ...] | None:
-    """What each placeholder covers when the whole text is one of the template's texts, or None."""
-    first, last = parts[0], parts[-1]
-    if len(parts) == 1:
-        return () if text == first else None
-    end = len(text) - len(last)
-    if end < len(first) or not text.startswith(first) or not text.endswith(last):
-        return None
-    groups, pos = [], len(first)
-    for part in parts[1:-1]:
-        found = text.find(part, pos, end)
-        if found < 0:
-            return None
-        groups.append(text[pos:found])
-        pos = found + len(part)
-    groups.append(text[pos:end])
-    return tuple(groups)
-
-
-def _match_start(parts: list[str], text: str) -> tuple[tuple[str, ...], int] | None:
-    """A template's text at the start of `text` (shortest): the placeholders' parts and where it ends."""
-    if not text.startswith(parts[0]):
-        return None
-    groups, pos = [], len(parts[0])
-    for part in parts[1:]:
-        found = text.find(part, pos)
-        if found < 0:
-            return None
-        groups.append(text[pos:found])
-        pos = found + len(part)
-    return tuple(groups), pos
-
-
-def _prefix_groups(parts: list[str], text: str) -> tuple[str, ...] | None:
-    """What the placeholders cover when `text` is the start of one of the template's texts (a quote cut
-    short with "..."): the parts it holds whole, then the quote ends in a placeholder or inside the next part."""
-    if parts[0].startswith(text):
-        return ()
-    for count in range(len(parts), 0, -1):
-        head = _match_start(parts[:count], text)
-        if head is None:
-            continue
-        groups, pos = head
-        rest = text[pos:]
-        if count == len(parts):
-            return groups if not rest else None
-        following = parts[count]
-        # the shortest run of placeholder text, then the start of the next part (or nothing of it)
-        cut = next(i for i in range(len(rest) + 1) if following.startswith(rest[i:]))
-        return (*groups, rest[:cut])
-    return None
-
-
 def is_message(template: str) -> bool:
     """Two words and a space, or one word beside a placeholder: the texts the extraction keeps."""
     literal = template.replace(PH, _MARK)
