@@ -148,3 +148,42 @@ def test_streams_and_connect_modules_are_complete() -> None:
     wanted = [catalog.facts.codes[c].fqn for c in STREAMS_CONNECT_CODES] + classes
     status = {fqn: catalog.records[fqn].status if fqn in catalog.records else "missing" for fqn in wanted}
     assert status == dict.fromkeys(wanted, "complete")
+
+
+NETWORK_ADMIN_SECURITY_CODES = [
+    -1, 5, 8, 9, 13, 17, 31, 33, 34, 35, 36, 37, 38, 39, 40, 42, 44, 54, 55, 60, 61, 62, 63, 64, 65, 66, 67,
+    72, 73, 80, 83, 84, 85, 89, 91, 92, 93, 95, 96, 97, 100, 103, 114, 115, 117, 118, 129,
+]  # fmt: skip
+NETWORK_ADMIN_SECURITY_CLASSES = [
+    "org.apache.kafka.clients.StaleMetadataException",
+    "org.apache.kafka.common.config.ConfigException",
+    "org.apache.kafka.common.errors.ApiException",
+    "org.apache.kafka.common.errors.AuthenticationException",
+    "org.apache.kafka.common.errors.AuthorizationException",
+    "org.apache.kafka.common.errors.AuthorizerNotReadyException",
+    "org.apache.kafka.common.errors.DisconnectException",
+    "org.apache.kafka.common.errors.InvalidMetadataException",
+    "org.apache.kafka.common.errors.RefreshRetriableException",
+    "org.apache.kafka.common.errors.RetriableException",
+    "org.apache.kafka.common.errors.SslAuthenticationException",
+    "org.apache.kafka.common.metrics.QuotaViolationException",
+    "org.apache.kafka.common.network.DelayedResponseAuthenticationException",
+    "org.apache.kafka.common.network.InvalidReceiveException",
+    "org.apache.kafka.common.protocol.types.SchemaException",
+    "org.apache.kafka.common.requests.CorrelationIdMismatchException",
+    "org.apache.kafka.common.security.kerberos.BadFormatString",
+    "org.apache.kafka.common.security.kerberos.NoMatchingRule",
+    "org.apache.kafka.common.security.oauthbearer.JwtRetrieverException",
+    "org.apache.kafka.common.security.oauthbearer.JwtValidatorException",
+]
+
+
+def test_network_admin_security_and_quota_lists_are_complete() -> None:
+    """The 47 codes and 20 classes of the network, metadata, admin, topic, configuration, security and quota list."""
+    catalog = _loaded().catalog
+    assert catalog is not None
+    assert len(NETWORK_ADMIN_SECURITY_CODES) == 47 and len(NETWORK_ADMIN_SECURITY_CLASSES) == 20
+    assert set(NETWORK_ADMIN_SECURITY_CLASSES) <= set(catalog.facts.classes)
+    wanted = [catalog.facts.codes[c].fqn for c in NETWORK_ADMIN_SECURITY_CODES] + NETWORK_ADMIN_SECURITY_CLASSES
+    status = {fqn: catalog.records[fqn].status if fqn in catalog.records else "missing" for fqn in wanted}
+    assert status == dict.fromkeys(wanted, "complete")
