@@ -43,6 +43,10 @@ _PUNCT_BETWEEN = re.compile(r"\{\}[^\sA-Za-z0-9{}]{1,2}\{\}")
 # A throwable as Java prints it inside a message: `org.apache.kafka.common.errors.XException: its message`.
 _THROWABLE = re.compile(r"^(?:[a-z_][\w$]*\.)+[A-Z][\w$]*(?:: (?P<message>.+))?$", re.S)
 
+# An evidence location: `path:line` or `path:first-last` (the schema's pattern; records that broke the schema
+# still reach the rules, so the rule reads it with the same pattern).
+LOCATION = re.compile(r"(?P<path>[A-Za-z0-9_][A-Za-z0-9_./-]*\.[A-Za-z0-9]+):(?P<first>[0-9]+)(?:-(?P<last>[0-9]+))?")
+
 # `at [module/]org.apache.kafka.pkg.Class$Inner.method(File.java:123)`; the JVM may print a class loader or
 # module before the class (`app//`, `kafka-clients@4.1.1/`) and log4j appends `~[jar:?]`.
 FRAME = re.compile(
@@ -271,8 +275,10 @@ class SourceIndex:
     # -- locations ---------------------------------------------------------------------------------------
 
     def check_location(self, location: str) -> str | None:
-        path, _, lines = location.rpartition(":")
-        first, _, last = lines.partition("-")
+        match = LOCATION.fullmatch(location)
+        if match is None:
+            return f"{location!r} is not path:line or path:first-last"
+        path, first, last = match.group("path", "first", "last")
         length = self.files.get(path)
         if length is None:
             return f"{path} is not a file of Kafka {self.version}'s main sources"

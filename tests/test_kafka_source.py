@@ -130,3 +130,5 @@ def test_locations_are_files_and_line_ranges_of_the_release() -> None:
     assert outside and "outside" in outside
     missing = INDEX.check_location("core/src/main/scala/kafka/cluster/Nothing.scala:1")
     assert missing and "is not a file" in missing
+    malformed = INDEX.check_location("core/src/main/scala/kafka/cluster/Partition.scala:;868")
+    assert malformed and "is not path:line" in malformed

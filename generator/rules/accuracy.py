@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..kafka_source import FRAME, SourceIndex, frames
+from ..kafka_source import FRAME, LOCATION, SourceIndex, frames
 from ..problems import Problem
 from .base import Context, Where, emit, items
 from .content import phrases
@@ -152,7 +152,7 @@ def check_sources(record: Record, ctx: Context) -> Iterable[Problem]:
 def _locations(record: Record) -> Iterator[tuple[Where, str]]:
     def listed(value: Any, where: Where) -> Iterator[tuple[Where, str]]:
         for i, location in enumerate(value if isinstance(value, list) else []):
-            if isinstance(location, str) and ":" in location:
+            if isinstance(location, str) and LOCATION.fullmatch(location):  # others: the schema's KEI104
                 yield (*where, i), location
 
     yield from listed(record.get("meaning_sources"), ("meaning_sources",))
