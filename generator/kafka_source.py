@@ -89,6 +89,7 @@ class SourceIndex:
     def __init__(self, facts_dir: Path, version: str) -> None:
         self.dir = facts_dir
         self.version = version
+        self._parsed: dict[str, list[MethodRange]] = {}  # methods_in() parses a file's rows on first use
 
     # -- tables ------------------------------------------------------------------------------------------
 
@@ -112,10 +113,6 @@ class SourceIndex:
             rows = self._method_rows.get(path, [])
             found = self._parsed[path] = [MethodRange(r[1], r[2], int(r[3]), int(r[4])) for r in rows]
         return found
-
-    @cached_property
-    def _parsed(self) -> dict[str, list[MethodRange]]:
-        return {}
 
     @cached_property
     def _files_by_suffix(self) -> dict[str, list[str]]:

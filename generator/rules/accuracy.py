@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..kafka_source import FRAME, LOCATION, SourceIndex, frames
+from ..kafka_source import FRAME, LOCATION, frames
 from ..problems import Problem
 from .base import Context, Where, emit, items
 from .content import phrases
@@ -43,12 +43,8 @@ _APPLICATION = frozenset(
 )
 
 
-def _source(ctx: Context) -> SourceIndex | None:
-    return ctx.facts.source
-
-
 def check_texts(record: Record, ctx: Context) -> Iterable[Problem]:
-    source = _source(ctx)
+    source = ctx.facts.source
     if source is None:
         return
     raw = record.get("messages")
@@ -89,7 +85,7 @@ def _whole_message(first: str, following: list[str]) -> str:
 
 
 def check_frames(record: Record, ctx: Context) -> Iterable[Problem]:
-    source = _source(ctx)
+    source = ctx.facts.source
     if source is None:
         return
     for index, example in items(record, "examples"):
@@ -140,7 +136,7 @@ def _is_api(fqn: str, ctx: Context) -> bool:
 
 
 def check_sources(record: Record, ctx: Context) -> Iterable[Problem]:
-    source = _source(ctx)
+    source = ctx.facts.source
     if source is None:
         return
     for where, location in _locations(record):

@@ -25,6 +25,14 @@ Settings = dict[str, str]
 
 
 def check_settings(record: Record, ctx: Context) -> Iterable[Problem]:
+    def default(key: str) -> str:
+        """Kafka 4.1.1's default of a key the solution leaves alone (client, broker or topic scope)."""
+        for scope in ("producer", "consumer", "broker", "topic"):
+            found = ctx.facts.config_keys.get((key, scope))
+            if found and found.default:
+                return found.default
+        return ""
+
     for index, solution in items(record, "solutions"):
         configs = (
             [c for c in solution.get("configs", []) if isinstance(c, dict)]
@@ -44,14 +52,6 @@ def check_settings(record: Record, ctx: Context) -> Iterable[Problem]:
                     f"solutions[{index}] sets {key}={config['value']}, which is already Kafka 4.1.1's default",
                     ("solutions", index, "configs", c_index),
                 )
-
-        def default(key: str, scopes: tuple[str, ...] = ("producer", "consumer", "broker", "topic")) -> str:
-            for scope in scopes:
-                found = ctx.facts.config_keys.get((key, scope))
-                if found and found.default:
-                    return found.default
-            return ""
-
         for constraint in _CONSTRAINTS:
             broken = constraint(given, default)
             if broken:
@@ -73,7 +73,7 @@ def _number(text: str) -> int | None:
         return None
 
 
-Default = Callable[..., str]
+Default = Callable[[str], str]
 
 
 def _get(given: Settings, default: Default, key: str) -> int | None:
@@ -85,10 +85,9 @@ def _delivery_timeout(given: Settings, default: Default) -> str | None:
     if not any(k in given for k in keys):
         return None
     delivery, linger, request = (_get(given, default, k) for k in keys)
+    # An unset delivery.timeout.ms is raised by the producer itself (KafkaProducer.configureDeliveryTimeout).
     if None in (delivery, linger, request) or "delivery.timeout.ms" not in given:
-        return (
-            None  # the producer raises an unset delivery.timeout.ms by itself (KafkaProducer.configureDeliveryTimeout)
-        )
+        return None
     if delivery < linger + request:  # type: ignore[operator]
         return f"delivery.timeout.ms={delivery} is below linger.ms + request.timeout.ms = {linger} + {request}; the producer constructor throws ConfigException"
     return None
