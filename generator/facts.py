@@ -130,7 +130,7 @@ class Facts:
     def config_key_words(self) -> frozenset[str]:
         """The first word of every config key, current or removed (`log`, `sasl`, `zookeeper`, ...)."""
         keys = [key for key, _scope in self.config_keys] + list(self.removed_config_keys)
-        return frozenset(re.split(r"[.-]", key, maxsplit=1)[0] for key in keys)
+        return frozenset(first_word(key) for key in keys)
 
     @cached_property
     def simple_name_collisions(self) -> set[str]:
@@ -138,6 +138,11 @@ class Facts:
         for cls in self.classes.values():
             seen[cls.simple_name] = seen.get(cls.simple_name, 0) + 1
         return {name for name, count in seen.items() if count > 1}
+
+
+def first_word(key: str) -> str:
+    """`log` of `log.retention.ms`: what `Facts.config_key_words` holds."""
+    return re.split(r"[.-]", key, maxsplit=1)[0]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

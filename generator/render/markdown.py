@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from ..catalog import Catalog
 from ..facts import KAFKA_VERSION
+from ..kafka_source import LOCATION
 from ..markup import CODE_SPAN, outside_code
 
 _LINK_TARGET = re.compile(r"(\]\(\s*)(<?)([^)\s>]*)")
@@ -129,8 +130,11 @@ def source_links(locations: Any) -> Markup:
     """`path:first-last` locations as one line of "Source" links (file name and lines as the link text)."""
     links = []
     for location in locations if isinstance(locations, list) else []:
-        path, _, lines = str(location).rpartition(":")
-        first, _, last = lines.partition("-")
+        match = LOCATION.fullmatch(str(location))
+        if match is None:
+            continue  # the lint refuses it (KEI104); the page leaves it out
+        path, first, last = match.group("path", "first", "last")
+        lines = f"{first}-{last}" if last else first
         target = _SOURCE_BASE.format(version=KAFKA_VERSION, path=path, first=first, last=f"-L{last}" if last else "")
         label = f"{path.rsplit('/', 1)[-1]}:{lines}"
         links.append(f'<a href="{escape(target)}" title="{escape(path)}">{escape(label)}</a>')

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..facts import first_word
 from ..markup import code_spans, outside_code
 from ..messages import ambiguous_parts, is_template, literal_parts
 from ..problems import Problem
@@ -205,10 +206,6 @@ def _says_removed(text: str, span: str) -> bool:
     return bool(_REMOVED_WORDS.search(text[max(0, index - 120) : index + len(span) + 120]))
 
 
-def _first_word(key: str) -> str:
-    return re.split(r"[.-]", key, maxsplit=1)[0]
-
-
 def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
     for where, text in prose(record):
         if where[0] in {"client_notes", "client_names"} or "`" not in text:
@@ -220,7 +217,7 @@ def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
             key = match.group(1)
             if key in ctx.facts.scopes_by_key or _CLIENT_PREFIX.sub("", key) in ctx.facts.scopes_by_key:
                 continue
-            if _first_word(_CLIENT_PREFIX.sub("", key)) not in ctx.facts.config_key_words:
+            if first_word(_CLIENT_PREFIX.sub("", key)) not in ctx.facts.config_key_words:
                 continue  # `orders.v1`: no Kafka setting starts with that word, so it is a name, not a misspelt key
             at = line_of(text, span)
             if key in ctx.facts.removed_config_keys and _says_removed(text, span):
