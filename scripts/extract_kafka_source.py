@@ -27,7 +27,7 @@ import argparse
 import codecs
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -215,12 +215,17 @@ def _append_chain(statement: Node) -> tuple[str, list[list[str]]] | None:
 
 
 def _is_outermost_string(node: Node) -> bool:
-    if node.type == "binary_expression" and not _is_concat(node):
+    return _outermost(node, "binary_expression", _is_concat)
+
+
+def _outermost(node: Node, concat_type: str, is_concat: Callable[[Node], bool]) -> bool:
+    """A string expression that is not an operand of a larger concatenation (through parentheses)."""
+    if node.type == concat_type and not is_concat(node):
         return False
     parent = node.parent
     while parent is not None and parent.type == "parenthesized_expression":
         parent = parent.parent
-    return not (parent is not None and parent.type == "binary_expression" and _is_concat(parent))
+    return not (parent is not None and parent.type == concat_type and is_concat(parent))
 
 
 def _is_concat(node: Node) -> bool:
@@ -308,14 +313,9 @@ def _scala_texts(root: Node) -> Iterator[tuple[str, int]]:
 
 
 def _scala_outermost(node: Node) -> bool:
-    if node.type == "infix_expression" and not _scala_concat(node):
-        return False
     if node.type == "string" and node.parent is not None and node.parent.type == "interpolated_string_expression":
         return False
-    parent = node.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        parent = parent.parent
-    return not (parent is not None and parent.type == "infix_expression" and _scala_concat(parent))
+    return _outermost(node, "infix_expression", _scala_concat)
 
 
 def _scala_concat(node: Node) -> bool:
