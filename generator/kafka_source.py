@@ -245,7 +245,7 @@ class SourceIndex:
         paths = self._files_by_suffix.get(suffix)
         if not paths:
             return f"{file} is not a Kafka {self.version} source file of package {package}"
-        names = _method_names(method, cls.rsplit(".", 1)[-1])
+        names = _method_names(method)
         if names is None:
             return None  # a compiler-made accessor (access$000): nothing in the source to compare with
         ranges = [m for path in paths for m in self.methods_in(path) if m.name in names]
@@ -304,7 +304,7 @@ def frames(text: str) -> Iterator[tuple[int, re.Match[str]]]:
 _SCALA_SUFFIX = re.compile(r"(?:\$mc\w+\$sp|\$adapted|\$\d+)+$")
 
 
-def _method_names(method: str, owner: str) -> set[str] | None:
+def _method_names(method: str) -> set[str] | None:
     """Which rows of the methods table a JVM method name can come from."""
     if method.startswith("access$"):
         return None
