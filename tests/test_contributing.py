@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 
 from conftest import REPO, run_cli
 from generator.paths import Project
-from generator.problems import RULES
+from generator.problems import RULES, RULES_BY_CODE
 from generator.refresh import refresh, rule_table
 from generator.schema import load_schema
 
@@ -125,3 +125,14 @@ def test_help_lists_the_commands() -> None:
     for command in ("lint", "build", "generate", "coverage", "explain", "new", "refresh"):
         assert re.search(rf"^\s+{command}\s", out, re.M), command
     assert shutil.which("make") is not None
+
+
+def test_rule_codes_named_in_the_schema_and_docs_exist() -> None:
+    """A description that cites a rule (`lint KEI312`) cites one the lint has."""
+    for path in (
+        REPO / "schema" / "record.schema.json",
+        REPO / "CONTRIBUTING.md",
+        REPO / "data" / "facts" / "README.md",
+    ):
+        cited = set(re.findall(r"\bKEI\d{3}\b", path.read_text(encoding="utf-8")))
+        assert cited <= set(RULES_BY_CODE), (path.name, sorted(cited - set(RULES_BY_CODE)))
