@@ -30,6 +30,13 @@ def literal_parts(message: str) -> list[str]:
     return [part.strip() for part in _PLACEHOLDER.split(message) if len(part.strip()) >= MIN_PART]
 
 
+def searchable_text(message: str) -> str:
+    """Every literal word of a message, placeholders dropped. Search wants all of them, short ones too:
+    a pasted "Expiring 12 record(s) for ..." should match "Expiring" and "record(s)", which
+    `literal_parts` leaves out because they are too short to tell errors apart in `explain`."""
+    return " ".join(" ".join(_PLACEHOLDER.split(message)).split())
+
+
 def ambiguous_parts(records: Iterable[tuple[str, list[str]]]) -> set[str]:
     """Literal parts that the messages of more than one record contain, whole or inside a longer part
     ("... Error: X" inside "... Error: X."). One Aho-Corasick pass keeps this linear in the catalog size."""

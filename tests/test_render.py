@@ -125,3 +125,13 @@ def test_write_tree_touches_only_changes_and_removes_stale_files(tmp_path) -> No
     assert second.written == ["sub/b.md"] and second.removed == ["old/c.md"] and second.unchanged == 1
     assert (root / "a.md").stat().st_mtime == 1  # untouched: live reload only sees real changes
     assert not (root / "old").exists() and (root / "sub" / "b.md").read_text() == "changed"
+
+
+def test_search_tags_keep_every_literal_word_of_a_template() -> None:
+    # explain needs long distinctive parts; search needs every word a reader may paste (short ones too)
+    from generator.messages import literal_parts, searchable_text
+
+    template = "Expiring <n> record(s) for <topic-partition>:<ms> ms has passed since batch creation"
+    assert searchable_text(template) == "Expiring record(s) for : ms has passed since batch creation"
+    assert "Expiring" not in " ".join(literal_parts(template))
+    assert searchable_text("Plain text, no placeholders.") == "Plain text, no placeholders."

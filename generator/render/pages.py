@@ -17,7 +17,7 @@ from jinja2 import Environment
 
 from ..catalog import Catalog, Name, Record
 from ..facts import ClientName, ProtocolCode
-from ..messages import is_template, literal_parts
+from ..messages import searchable_text
 from ..parallel import pmap
 from .site import SiteInfo
 
@@ -149,12 +149,9 @@ _BOOST = {"common": 2.5, "occasional": 1.75, "rare": 1.4}
 
 
 def search_keywords(names: list[Name], *extra: str) -> list[str]:
-    """Every name and printed text; of a message template, its literal parts (placeholders carry no words).
+    """Every name and printed text; of a message template, its literal words (placeholders carry no words).
     The fully qualified name stays out: its package words (org, apache, kafka, errors) are on every page."""
-    out: list[str] = []
-    for name in names:
-        if name.kind != "fqn":
-            out.extend(literal_parts(name.value) if is_template(name.value) else [name.value])
+    out = [searchable_text(name.value) for name in names if name.kind != "fqn"]
     return list(dict.fromkeys([*out, *extra]))
 
 
