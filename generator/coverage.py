@@ -38,12 +38,23 @@ class Tally:
         }
 
 
+@dataclass(frozen=True)
+class Retired:
+    """A record of a class that 4.x removed: where it went, and how far its entry is."""
+
+    fqn: str
+    status: str
+    removed_in: str
+    last_version: str
+
+
 @dataclass
 class Coverage:
     codes: Tally
     classes: Tally
     by_module: dict[str, Tally]
     outside_reference: list[str]  # records of retired classes, not in the 4.1.1 tables
+    retired: list[Retired] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +63,10 @@ class Coverage:
             "exception_classes": self.classes.as_dict(),
             "exception_classes_by_module": {k: v.as_dict() for k, v in sorted(self.by_module.items())},
             "records_outside_reference": self.outside_reference,
+            "retired_records": [
+                {"id": r.fqn, "status": r.status, "removed_in": r.removed_in, "last_version": r.last_version}
+                for r in self.retired
+            ],
         }
 
 
@@ -70,7 +85,14 @@ def compute(catalog: Catalog) -> Coverage:
         classes.add(fqn, status(fqn))
         by_module.setdefault(cls.module, Tally()).add(fqn, status(fqn))
     outside = sorted(fqn for fqn in catalog.records if fqn not in catalog.facts.classes)
-    return Coverage(codes, classes, by_module, outside)
+    retired = []
+    for fqn in outside:
+        gone = catalog.records[fqn].get("retired")
+        if isinstance(gone, dict):
+            retired.append(
+                Retired(fqn, catalog.records[fqn].status, str(gone.get("version")), str(gone.get("last_version")))
+            )
+    return Coverage(codes, classes, by_module, outside, retired)
 
 
 def format_text(coverage: Coverage) -> str:
@@ -87,6 +109,10 @@ def format_text(coverage: Coverage) -> str:
         line("exception classes", coverage.classes),
     ]
     lines += [line(f"  module {module}", tally) for module, tally in sorted(coverage.by_module.items())]
-    if coverage.outside_reference:
-        lines.append(f"records of retired classes: {len(coverage.outside_reference)}")
+    if coverage.retired:
+        done = sum(r.status == "complete" for r in coverage.retired)
+        lines.append(f"removed from Kafka (retired records): {done} complete of {len(coverage.retired)}")
+        lines += [
+            f"  {r.fqn} ({r.status}; removed in {r.removed_in}, last in {r.last_version})" for r in coverage.retired
+        ]
     return "\n".join(lines)

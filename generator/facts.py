@@ -20,6 +20,8 @@ from pathlib import Path
 from .kafka_source import SourceIndex
 
 KAFKA_VERSION = "4.1.1"
+# The last release before 4.0 removed ZooKeeper: retired records (classes 4.x no longer has) are checked against it.
+PREVIOUS_KAFKA_VERSION = "3.9.1"
 
 # Client ids of the schema's `client` definition, in the order pages show them. Java comes from the class.
 CLIENTS: tuple[str, ...] = ("librdkafka", "kafka-python", "aiokafka", "franz-go", "sarama", "kafkajs")
@@ -114,6 +116,8 @@ class Facts:
     librdkafka_local: dict[str, LocalError] = field(default_factory=dict)
     # Texts, methods and files of Kafka's source at the release; its tables load on first use (the lint only).
     source: SourceIndex | None = None
+    # The same tables of the last 3.x release, for retired records and for texts labelled as 3.9's.
+    previous_source: SourceIndex | None = None
 
     @cached_property
     def code_by_fqn(self) -> dict[str, ProtocolCode]:
@@ -297,4 +301,5 @@ def load_facts(facts_dir: Path) -> Facts:
         removed_cli,
         local,
         SourceIndex(facts_dir, KAFKA_VERSION),
+        SourceIndex(facts_dir, PREVIOUS_KAFKA_VERSION),
     )

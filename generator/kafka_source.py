@@ -269,6 +269,22 @@ class SourceIndex:
             for m in self.methods_in(p)
         )
 
+    # -- classes ---------------------------------------------------------------------------------------
+
+    @cached_property
+    def _classes(self) -> frozenset[str]:
+        """Every class of the release by fully qualified name (`kafka.zookeeper.ZooKeeperClientTimeoutException`):
+        its package from the file's directory, its name from a `<class>` row (Scala may put several in one file)."""
+        out: set[str] = set()
+        for package_path, paths in self._files_by_suffix.items():
+            package = package_path.rsplit("/", 1)[0].replace("/", ".")
+            for path in paths:
+                out.update(f"{package}.{m.owner.rstrip('$')}" for m in self.methods_in(path) if m.name == "<class>")
+        return frozenset(out)
+
+    def has_class(self, fqn: str) -> bool:
+        return fqn in self._classes
+
     # -- locations ---------------------------------------------------------------------------------------
 
     def check_location(self, location: str) -> str | None:

@@ -6,7 +6,7 @@ TODO gaps in drafts; none of these may be reported.
 
 from __future__ import annotations
 
-from conftest import BASE_FQN, BASE_RECORD, run_cli
+from conftest import BASE_FQN, BASE_RECORD, FIXTURES, run_cli
 
 
 def _lint(make_project, capsys, text: str) -> tuple[int, str]:
@@ -69,3 +69,37 @@ def test_a_dotted_name_no_setting_starts_with_is_not_taken_for_a_key(make_projec
         "rejected the new value.", "rejected the new value of topic `orders.v1` (a name, not a setting)."
     )
     assert _lint(make_project, capsys, text) == (0, "lint: 0 errors, 0 suggestions")
+
+
+RETIRED = FIXTURES / "retired-record.yaml"
+RETIRED_FQN = "kafka.zookeeper.ZooKeeperClientTimeoutException"
+
+
+def _lint_retired(make_project, capsys, text: str) -> tuple[int, str]:
+    project = make_project({f"{RETIRED_FQN}.yaml": text})
+    code, _out, err = run_cli(["--root", str(project), "lint"], capsys)
+    return code, err.strip()
+
+
+def test_a_retired_record_is_checked_against_kafka_3_9_1(make_project, capsys) -> None:
+    # The texts, frames, evidence, removed keys and tools of a class 4.0 removed are those of 3.9.1.
+    text = RETIRED.read_text()
+    assert _lint_retired(make_project, capsys, text) == (0, "lint: 0 errors, 0 suggestions")
+    wrong = text.replace("in state: <state>", "in the state <state>").replace(
+        "ZooKeeperClient.scala:257", "ZooKeeperClient.scala:300"
+    )
+    code, err = _lint_retired(make_project, capsys, wrong)
+    assert code == 1 and "KEI310 messages[0] is not a Kafka 3.9.1 text" in err, err
+    assert "ZooKeeperClient.scala:300 is not inside waitUntilConnected" in err and "in Kafka 3.9.1" in err, err
+    invented = text.replace(f"fqn: {RETIRED_FQN}", "fqn: kafka.zookeeper.ZooKeeperClientNeverExistedException")
+    project = make_project({"kafka.zookeeper.ZooKeeperClientNeverExistedException.yaml": invented})
+    code, _out, err = run_cli(["--root", str(project), "lint"], capsys)
+    assert code == 1 and "is neither a class of Kafka 4.1.1 nor of 3.9.1" in err, err
+
+
+def test_a_text_labelled_as_kafka_3_9_is_checked_against_3_9_1(make_project, capsys) -> None:
+    old = '  - text: "Timed out waiting for connection while in state: <state>"\n    origin: {kafka: "-3.9"}\n'
+    text = BASE_RECORD.read_text().replace("messages:\n", "messages:\n" + old, 1)
+    assert _lint(make_project, capsys, text) == (0, "lint: 0 errors, 0 suggestions")
+    code, err = _lint(make_project, capsys, text.replace("waiting for connection", "waiting for a connection"))
+    assert code == 1 and "labelled as printed by Kafka 3.9 but is not a Kafka 3.9.1 text" in err, err

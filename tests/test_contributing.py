@@ -74,7 +74,11 @@ def test_new_contributor_flow(make_project, capsys) -> None:
     code, _out, err = run_cli(["--root", str(project), "lint"], capsys)
     assert code == 0 and "KEI901" in err  # a draft is a suggestion, not an error
 
-    text = _template().replace('\nretired:\n  version: "4.0"\n  note: Removed with ZooKeeper support.\n', "\n")
+    text = _template().replace(
+        '\nretired:\n  version: "4.0"\n  last_version: "3.9"\n  note: Removed with ZooKeeper support.\n'
+        "  replaced_by: A KRaft cluster reports the same situation as ...\n",
+        "\n",
+    )
     text = re.sub(r"redirect_from:\n  - .*\n", "", text)
     text = text.replace(
         "    change: ...", "    change: Code 19 has been part of the protocol since the first releases."

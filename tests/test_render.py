@@ -92,9 +92,11 @@ def test_renamed_record_redirects_and_retired_record_keeps_a_page(make_project) 
         .replace("protocol:\n  code: 44\n  name: POLICY_VIOLATION\n", "")
         .replace("PolicyViolationException:", "NotLeaderForPartitionException:")
         .replace("  - code: 40\n", "  - code: 6\n")
+        .replace("(KafkaFutureImpl.java:155)", "(KafkaFutureImpl.java)")  # checked against 3.9.1, where lines differ
         .replace(
             "related:\n",
-            'retired:\n  version: "2.6"\n  note: Renamed `NotLeaderOrFollowerException` (KIP-392).\nrelated:\n',
+            'retired:\n  version: "4.0"\n  last_version: "3.9"\n  note: Deprecated since 2.6 (KIP-392).\n'
+            "  replaced_by: Brokers send code 6 as `NotLeaderOrFollowerException`.\nrelated:\n",
         )
     )
     files = _render(
@@ -108,8 +110,8 @@ def test_renamed_record_redirects_and_retired_record_keeps_a_page(make_project) 
     redirect = files["errors/org.apache.kafka.common.errors.PolicyViolatedException/index.html"]
     assert f'url=../{BASE_FQN}/"' in redirect and "<script" not in redirect
     page = files["errors/org.apache.kafka.common.errors.NotLeaderForPartitionException.md"]
-    assert '!!! danger "Retired in Kafka 2.6"' in page
-    assert "Retired in 2.6" in page
+    assert '!!! danger "Removed in Kafka 4.0: last in Kafka 3.9"' in page
+    assert ">Removed in 4.0</span>" in page
 
 
 def test_write_tree_touches_only_changes_and_removes_stale_files(tmp_path) -> None:
@@ -135,3 +137,25 @@ def test_search_tags_keep_every_literal_word_of_a_template() -> None:
     assert searchable_text(template) == "Expiring record(s) for : ms has passed since batch creation"
     assert "Expiring" not in " ".join(literal_parts(template))
     assert searchable_text("Plain text, no placeholders.") == "Plain text, no placeholders."
+
+
+def test_a_retired_record_is_marked_removed_and_links_the_3_9_1_source(make_project) -> None:
+    retired = (FIXTURES / "retired-record.yaml").read_text()
+    fqn = "kafka.zookeeper.ZooKeeperClientTimeoutException"
+    files = _render(make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text(), f"{fqn}.yaml": retired}))
+    page = files[f"errors/{fqn}.md"]
+    assert "Removed in Kafka 4.0: last in Kafka 3.9" in page and "**In Kafka 4.0 and later:**" in page
+    assert (
+        "https://github.com/apache/kafka/blob/3.9.1/core/src/main/scala/kafka/zookeeper/ZooKeeperClient.scala#L250-L270"
+        in page
+    )
+    assert "Source (Kafka 3.9.1)" in page and "Source (Kafka 4.1.1)" not in page
+    assert "Source (Kafka 4.1.1)" in files[f"errors/{BASE_FQN}.md"]
+    index = files["errors/index.md"]
+    removed = index.split("## Removed in Kafka 4.0", 1)[1]
+    assert fqn.rsplit(".", 1)[1] in removed and BASE_FQN.rsplit(".", 1)[1] not in removed
+    assert "| 4.0 | 3.9 | complete |" in files["coverage.md"]
+    coverage = json.loads(files["api/v1/coverage.json"])
+    assert coverage["retired_records"] == [
+        {"id": fqn, "status": "complete", "removed_in": "4.0", "last_version": "3.9"}
+    ]

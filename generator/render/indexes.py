@@ -31,6 +31,7 @@ def _row(catalog: Catalog, record: Record) -> dict[str, Any]:
         "retriable": record.get("retriable"),
         "component": record.components[0],
         "retired": bool(record.get("retired")),
+        "last_version": (record.get("retired") or {}).get("last_version", ""),
     }
 
 
@@ -44,7 +45,8 @@ def render_indexes(env: Environment, catalog: Catalog, site: SiteInfo, contribut
     def page(path: str, template: str, **context: Any) -> None:
         out[path] = env.get_template(template).render(page_path=path, **common, **context)
 
-    letters = [(letter, list(group)) for letter, group in groupby(rows, key=lambda r: r["title"][0].upper())]
+    current = [r for r in rows if not r["retired"]]
+    letters = [(letter, list(group)) for letter, group in groupby(current, key=lambda r: r["title"][0].upper())]
     components = [(c, [_row(catalog, r) for r in catalog.by_component(c.value)]) for c in catalog.components]
     code_rows = []
     for code in catalog.codes:
@@ -64,7 +66,13 @@ def render_indexes(env: Environment, catalog: Catalog, site: SiteInfo, contribut
         components=components,
         featured=[r for r in rows if r["status"] == "complete"][:12],
     )
-    page("errors/index.md", "errors_index.md.j2", letters=letters, rows=rows)
+    page(
+        "errors/index.md",
+        "errors_index.md.j2",
+        letters=letters,
+        rows=current,
+        retired=[r for r in rows if r["retired"]],
+    )
     page("components/index.md", "components_index.md.j2", components=components)
     for choice, members in components:
         page(f"components/{choice.value}.md", "component.md.j2", component=choice, rows=members)

@@ -126,8 +126,9 @@ def yes_no(value: bool | None) -> str:
 _SOURCE_BASE = "https://github.com/apache/kafka/blob/{version}/{path}#L{first}{last}"
 
 
-def source_links(locations: Any) -> Markup:
-    """`path:first-last` locations as one line of "Source" links (file name and lines as the link text)."""
+def source_links(locations: Any, version: str = KAFKA_VERSION) -> Markup:
+    """`path:first-last` locations as one line of "Source" links (file name and lines as the link text), at
+    the release the record is checked against (3.9.1 for a retired record)."""
     links = []
     for location in locations if isinstance(locations, list) else []:
         match = LOCATION.fullmatch(str(location))
@@ -135,12 +136,12 @@ def source_links(locations: Any) -> Markup:
             continue  # the lint refuses it (KEI104); the page leaves it out
         path, first, last = match.group("path", "first", "last")
         lines = f"{first}-{last}" if last else first
-        target = _SOURCE_BASE.format(version=KAFKA_VERSION, path=path, first=first, last=f"-L{last}" if last else "")
+        target = _SOURCE_BASE.format(version=version, path=path, first=first, last=f"-L{last}" if last else "")
         label = f"{path.rsplit('/', 1)[-1]}:{lines}"
         links.append(f'<a href="{escape(target)}" title="{escape(path)}">{escape(label)}</a>')
     if not links:
         return Markup("")
-    return Markup(f'<p class="kei-sources">Source (Kafka {KAFKA_VERSION}): {" · ".join(links)}</p>')
+    return Markup(f'<p class="kei-sources">Source (Kafka {escape(version)}): {" · ".join(links)}</p>')
 
 
 def origin(value: Any) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..catalog import Catalog, Name, Record
-from ..facts import ClientName, ProtocolCode
+from ..facts import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION, ClientName, ProtocolCode
 from ..messages import searchable_text
 from ..parallel import pmap
 from .site import SiteInfo
@@ -137,6 +137,7 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         "keywords": search_keywords(names, *config_keys(record)),
         "boost": search_boost(record),
         "edit_url": site.edit_url(f"data/errors/{record.fqn}.yaml"),
+        "source_version": PREVIOUS_KAFKA_VERSION if record.get("retired") else KAFKA_VERSION,
     }
 
 
@@ -184,6 +185,7 @@ def code_view(catalog: Catalog, code: ProtocolCode, site: SiteInfo) -> dict[str,
         "keywords": search_keywords(catalog.code_names(code), str(code.code)),
         "boost": search_boost(record),
         "edit_url": site.edit_url(f"data/errors/{code.fqn}.yaml") if record else site.new_record_url(code),
+        "source_version": KAFKA_VERSION,
     }
 
 

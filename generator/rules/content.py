@@ -220,8 +220,8 @@ def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
             if first_word(_CLIENT_PREFIX.sub("", key)) not in ctx.facts.config_key_words:
                 continue  # `orders.v1`: no Kafka setting starts with that word, so it is a name, not a misspelt key
             at = line_of(text, span)
-            if key in ctx.facts.removed_config_keys and _says_removed(text, span):
-                continue
+            if key in ctx.facts.removed_config_keys and (_says_removed(text, span) or record.get("retired")):
+                continue  # a retired record is about 3.x clusters, which have the key
             if key not in ctx.facts.removed_config_keys and _FEATURE.match(key):
                 continue  # a feature flag (share.version=1, metadata.version), set with kafka-features.sh
             if key in ctx.facts.removed_config_keys:

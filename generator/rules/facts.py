@@ -20,12 +20,18 @@ if TYPE_CHECKING:
 
 def check_class(record: Record, ctx: Context) -> Iterable[Problem]:
     known = record.fqn in ctx.facts.classes
-    if not known and not record.get("retired"):
+    retired = record.get("retired")
+    if not known and not retired:
         close = difflib.get_close_matches(record.fqn, list(ctx.facts.classes), n=1, cutoff=0.8)
         hint = f" (did you mean {close[0]}?)" if close else ""
         yield emit(record, "KEI301", f"{record.fqn} is not an exception class of Kafka 4.1.1{hint}", ("fqn",))
-    elif known and record.get("retired"):
+    elif known and retired:
         yield emit(record, "KEI301", f"{record.fqn} still exists in Kafka 4.1.1, so it cannot be retired", ("retired",))
+    elif retired and (previous := ctx.facts.previous_source) is not None and not previous.has_class(record.fqn):
+        # A retired record documents what older clusters throw: the class must exist in the last 3.x release.
+        yield emit(
+            record, "KEI301", f"{record.fqn} is neither a class of Kafka 4.1.1 nor of {previous.version}", ("fqn",)
+        )
 
 
 def check_protocol(record: Record, ctx: Context) -> Iterable[Problem]:
@@ -85,6 +91,8 @@ def check_configs(record: Record, ctx: Context) -> Iterable[Problem]:
                     where,
                 )
             elif key in ctx.facts.removed_config_keys:
+                if record.get("retired"):
+                    continue  # a retired record advises 3.x clusters, which still have the key
                 yield emit(
                     record, "KEI305", f"{key} was removed after Kafka {ctx.facts.removed_config_keys[key]}", where
                 )
@@ -162,6 +170,8 @@ def _check_tool(record: Record, ctx: Context, segment: list[str], where: Where) 
         return
     tool = match.group(1)
     gone = ctx.facts.removed_cli.get((tool, "(script)"))
+    if gone and record.get("retired"):
+        return  # a retired record's commands are for 3.x clusters, which ship the script
     if gone:
         yield emit(record, "KEI307", f"{tool} is not in Kafka 4.1.1 (last shipped in {gone.last_version})", where)
         return
@@ -178,6 +188,8 @@ def _check_tool(record: Record, ctx: Context, segment: list[str], where: Where) 
         if option in known:
             continue
         removed = ctx.facts.removed_cli.get((tool, option))
+        if removed and record.get("retired"):
+            continue
         if removed:
             instead = f"; use {removed.replacement}" if removed.replacement.startswith("--") else ""
             yield emit(
