@@ -118,6 +118,8 @@ class Facts:
     source: SourceIndex | None = None
     # The same tables of the last 3.x release, for retired records and for texts labelled as 3.9's.
     previous_source: SourceIndex | None = None
+    # Version-diff rows of classes 3.9.1 had and 4.1.1 does not: fqn -> (version, superclass, retriable) ...
+    removed_diffs: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
 
     @cached_property
     def code_by_fqn(self) -> dict[str, ProtocolCode]:
@@ -135,6 +137,15 @@ class Facts:
         """The first word of every config key, current or removed (`log`, `sasl`, `zookeeper`, ...)."""
         keys = [key for key, _scope in self.config_keys] + list(self.removed_config_keys)
         return frozenset(first_word(key) for key in keys)
+
+    @cached_property
+    def removed_classes(self) -> list[ExceptionClass]:
+        """Classes of the version-diff table that 3.9.1 had and 4.1.1 does not (for `new` on a removed class)."""
+        out = []
+        for fqn, versions in self.removed_diffs.items():
+            superclass, retriable = versions[0][1], versions[0][2] == "true"
+            out.append(ExceptionClass(fqn.rsplit(".", 1)[1], fqn, superclass, retriable, False, "", versions))
+        return out
 
     @cached_property
     def simple_name_collisions(self) -> set[str]:
@@ -302,4 +313,5 @@ def load_facts(facts_dir: Path) -> Facts:
         local,
         SourceIndex(facts_dir, KAFKA_VERSION),
         SourceIndex(facts_dir, PREVIOUS_KAFKA_VERSION),
+        {f: v for f, v in diffs.items() if f not in classes and v[0][1] != "(absent)"},
     )

@@ -16,7 +16,7 @@ import difflib
 import json
 from pathlib import Path
 
-from .facts import KAFKA_VERSION, ExceptionClass, Facts, ProtocolCode
+from .facts import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION, ExceptionClass, Facts, ProtocolCode
 from .loader import SCHEMA_COMMENT
 
 
@@ -50,6 +50,8 @@ def resolve(name: str, facts: Facts) -> ExceptionClass:
         return facts.classes[code.fqn]
     if text in facts.classes:
         return facts.classes[text]
+    if facts.previous_source is not None and facts.previous_source.has_class(text):
+        return _removed_class(text, facts)
     matches = [c for c in facts.classes.values() if c.simple_name == text]
     if len(matches) == 1:
         return matches[0]
@@ -64,6 +66,15 @@ def resolve(name: str, facts: Facts) -> ExceptionClass:
         f"{text} is not an exception class of Kafka 4.1.1"
         + (f"; did you mean {', '.join(close)}?" if close else "")
         + " (see data/facts/kafka-4.1.1-exception-classes.tsv)"
+    )
+
+
+def _removed_class(fqn: str, facts: Facts) -> ExceptionClass:
+    """A class of Kafka 3.9.1 that 4.x no longer has: the draft becomes a retired record. Its retriability comes
+    from the version-diff table where the class is listed; otherwise the contributor checks it (TODO)."""
+    known = next((c for c in facts.removed_classes if c.fqn == fqn), None)
+    return known or ExceptionClass(
+        fqn.rsplit(".", 1)[1], fqn, "", False, False, "core" if fqn.startswith("kafka.") else "", ()
     )
 
 
@@ -91,6 +102,8 @@ def _q(text: str) -> str:
 
 def render_draft(cls: ExceptionClass, facts: Facts) -> str:
     code = facts.code_by_fqn.get(cls.fqn)
+    retired = cls.fqn not in facts.classes
+    release = PREVIOUS_KAFKA_VERSION if retired else KAFKA_VERSION
     lines = [
         SCHEMA_COMMENT,
         "# Draft created by `python -m generator new`. Write every TODO, run `make lint`, then set status: complete.",
@@ -98,7 +111,8 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         "status: draft",
         f"components: [{_component(cls)}]  # TODO: check; most relevant first (see the schema for the list)",
         "frequency: occasional  # TODO: common | occasional | rare",
-        f"retriable: {str(cls.retriable).lower()}  # from Kafka {KAFKA_VERSION}: do not change",
+        f"retriable: {str(cls.retriable).lower()}  # from Kafka {release}: "
+        + ("do not change" if cls.superclass else "TODO: true if it extends RetriableException in 3.9.1"),
     ]
     if code is not None:
         lines += [
@@ -115,7 +129,7 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         "meaning: |",
         "  TODO: who raises it (client or broker, which request), what state the system is in, and what the",
         "  client does next on its own (retries? fatal? abortable transaction?).",
-        "# meaning_sources:  # TODO (required when complete): Kafka 4.1.1 path:line locations that show it",
+        f"# meaning_sources:  # TODO (required when complete): Kafka {release} path:line locations that show it",
         "#   - clients/src/main/java/org/apache/kafka/clients/producer/internals/Sender.java:640-652",
         "messages:",
         f"  - {_q(message)}" if message else '  - "TODO: the exception message or log text users see"',
@@ -149,6 +163,14 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         'versions: []  # - {version: "x.y", change: <what changed>}',
         "references: []  # - {title: KIP-..., url: https://...}",
     ]
+    if retired:
+        lines += [
+            f"retired:  # a class Kafka 4.x removed: texts, frames and sources are checked against Kafka {release}",
+            '  version: "4.0"  # TODO: the release that removed it',
+            '  last_version: "3.9"  # TODO: the last release line that had it',
+            "  note: TODO why it was removed.",
+            "  replaced_by: TODO what a 4.x cluster or client does instead, naming the entries that cover it.",
+        ]
     return "\n".join(lines) + "\n"
 
 

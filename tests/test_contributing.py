@@ -140,3 +140,15 @@ def test_rule_codes_named_in_the_schema_and_docs_exist() -> None:
     ):
         cited = set(re.findall(r"\bKEI\d{3}\b", path.read_text(encoding="utf-8")))
         assert cited <= set(RULES_BY_CODE), (path.name, sorted(cited - set(RULES_BY_CODE)))
+
+
+def test_new_on_a_class_4_0_removed_writes_a_retired_draft(make_project, capsys) -> None:
+    project = make_project()
+    code, _out, err = run_cli(
+        ["--root", str(project), "new", "kafka.zookeeper.ZooKeeperClientExpiredException"], capsys
+    )
+    assert code == 0, err
+    draft = (project / "data/errors/kafka.zookeeper.ZooKeeperClientExpiredException.yaml").read_text()
+    assert "retired:" in draft and 'last_version: "3.9"' in draft and "Kafka 3.9.1" in draft
+    code, _out, err = run_cli(["--root", str(project), "lint"], capsys)
+    assert code == 0 and "KEI901" in err, err

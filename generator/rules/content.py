@@ -83,8 +83,9 @@ def prose(record: Record) -> Iterator[tuple[Where, str]]:
             if isinstance(text, str):
                 yield ("client_notes", client), text
     retired = record.get("retired")
-    if isinstance(retired, dict) and isinstance(retired.get("note"), str):
-        yield ("retired", "note"), retired["note"]
+    for field in ("note", "replaced_by"):
+        if isinstance(retired, dict) and isinstance(retired.get(field), str):
+            yield ("retired", field), retired[field]
 
 
 _HTML = re.compile(r"<[A-Za-z!/?]")

@@ -61,12 +61,15 @@ def check_protocol(record: Record, ctx: Context) -> Iterable[Problem]:
 
 def check_retriable(record: Record, ctx: Context) -> Iterable[Problem]:
     cls = ctx.facts.classes.get(record.fqn)
+    release = "4.1.1"
+    if cls is None and record.get("retired"):  # a removed class: its 3.9.1 retriability, where the table has it
+        cls, release = next((c for c in ctx.facts.removed_classes if c.fqn == record.fqn), None), "3.9.1"
     value = record.get("retriable")
     if cls is not None and isinstance(value, bool) and value != cls.retriable:
         yield emit(
             record,
             "KEI303",
-            f"retriable is {str(value).lower()} but {cls.simple_name} is {'' if cls.retriable else 'not '}retriable in Kafka 4.1.1 (set it to {str(cls.retriable).lower()})",
+            f"retriable is {str(value).lower()} but {cls.simple_name} is {'' if cls.retriable else 'not '}retriable in Kafka {release} (set it to {str(cls.retriable).lower()})",
             ("retriable",),
         )
 
