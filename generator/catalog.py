@@ -37,20 +37,42 @@ class Name:
 
 @dataclass
 class Record:
+    """One YAML record. Two kinds share the fields: an `exception` (a Java class, id = its fqn) and a `client`
+    error (a client library's own error, id = `<client>/<name>`, e.g. `librdkafka/_MSG_TIMED_OUT`)."""
+
     path: Path
     data: dict[str, Any]
 
     @property
-    def fqn(self) -> str:
+    def kind(self) -> str:
+        return "client" if "client" in self.data and "fqn" not in self.data else "exception"
+
+    @property
+    def id_field(self) -> str:
+        return "name" if self.kind == "client" else "fqn"
+
+    @property
+    def id(self) -> str:
+        if self.kind == "client":
+            return f"{self.data['client']}/{self.data['name']}"
         return str(self.data["fqn"])
 
     @property
+    def fqn(self) -> str:
+        """The record's id (for an exception, its fully qualified class name): the key of every lookup."""
+        return self.id
+
+    @property
+    def client(self) -> str:
+        return str(self.data.get("client", "java"))
+
+    @property
     def simple_name(self) -> str:
-        return self.fqn.rsplit(".", 1)[-1]
+        return str(self.data["name"]) if self.kind == "client" else self.fqn.rsplit(".", 1)[-1]
 
     @property
     def package(self) -> str:
-        return self.fqn.rsplit(".", 1)[0]
+        return self.client if self.kind == "client" else self.fqn.rsplit(".", 1)[0]
 
     @property
     def status(self) -> str:
@@ -97,7 +119,7 @@ class Catalog:
         self.components = self.schema.choices("component")
         self.clients = self.schema.choices("client")
         for record in self.entries:
-            for link in record.get("related", []):
+            for link in record.get("related", []) + record.get("corresponds_to", []):
                 target = link.get("id") or self.code_fqn(link.get("code"))
                 if target in self.records and target != record.fqn:
                     self.backlinks.setdefault(target, []).append((record.fqn, link["why"]))
@@ -108,6 +130,15 @@ class Catalog:
     def entries(self) -> list[Record]:
         """Records in alphabetical order of simple name, then package: the order of every list."""
         return sorted(self.records.values(), key=lambda r: (r.simple_name.lower(), r.fqn))
+
+    @cached_property
+    def exceptions(self) -> list[Record]:
+        """Records of Java exception classes (the A-to-Z index, the protocol code pages)."""
+        return [r for r in self.entries if r.kind == "exception"]
+
+    def client_records(self, client: str) -> list[Record]:
+        """A client library's own errors that have a record, by name."""
+        return [r for r in self.entries if r.kind == "client" and r.client == client]
 
     @cached_property
     def codes(self) -> list[ProtocolCode]:
@@ -133,14 +164,22 @@ class Catalog:
     # -- titles and urls -----------------------------------------------------------------------------
 
     def title(self, record: Record) -> str:
-        """Simple name; with a package hint where Kafka has two classes of that name."""
+        """Simple name; with a package hint where Kafka has two classes of that name; a client's own error
+        with its client (`_MSG_TIMED_OUT (librdkafka)`)."""
+        if record.kind == "client":
+            return f"{record.simple_name} ({record.client})"
         if record.simple_name in self.facts.simple_name_collisions:
             return f"{record.simple_name} ({record.package.removeprefix('org.apache.kafka.')})"
         return record.simple_name
 
     @staticmethod
     def entry_path(fqn: str) -> str:
-        return f"errors/{fqn}.md"
+        """errors/<fqn>.md for an exception; clients/<client>/<name>.md for a client's own error (id client/name)."""
+        return f"clients/{fqn}.md" if "/" in fqn else f"errors/{fqn}.md"
+
+    @staticmethod
+    def client_path(client: str) -> str:
+        return f"clients/{client}/index.md"
 
     @staticmethod
     def code_path(code: ProtocolCode) -> str:
@@ -179,6 +218,8 @@ class Catalog:
         return _unique(out)
 
     def names(self, record: Record) -> list[Name]:
+        if record.kind == "client":
+            return self._client_record_names(record)
         out = [Name(record.simple_name, "class"), Name(record.fqn, "fqn")]
         code = self.code_of(record)
         if code:
@@ -188,12 +229,25 @@ class Catalog:
         out += [Name(m, "message") for m in record.message_texts]
         return _unique(out)
 
+    def _client_record_names(self, record: Record) -> list[Name]:
+        """A client's own error: its name, the bindings' names, librdkafka's C enum, its texts and older texts."""
+        client = record.client
+        out = [Name(record.simple_name, "client-name", client)]
+        out += [Name(str(b["name"]), "client-name", client) for b in record.get("bindings", [])]
+        local = self.facts.librdkafka_local.get(record.simple_name) if client == "librdkafka" else None
+        if local is not None:
+            out.append(Name(local.enum, "client-name", client))
+        out += [Name(m, "message", client) for m in record.message_texts]
+        out += [Name(t.text, "client-text", client) for t in self.facts.clients.older_texts(client, record.simple_name)]
+        return _unique(out)
+
 
 def _client_name_values(client: ClientName) -> list[Name]:
     out = [Name(client.name, "client-name", client.client)]
     out += [Name(alias, "client-name", client.client) for alias in client.aliases]
     if client.text:
         out.append(Name(client.text, "client-text", client.client))
+    out += [Name(text, "client-text", client.client) for text, _releases in client.older]
     return out
 
 
@@ -218,10 +272,13 @@ class LoadResult:
 
 
 def record_files(project: Project) -> list[Path]:
-    """Every entry of data/errors except dotfiles; non-YAML entries are reported by the loader."""
-    if not project.errors.is_dir():
-        return []
-    return sorted(p for p in project.errors.iterdir() if not p.name.startswith("."))
+    """Every entry of data/errors and data/clients/<client>/ except dotfiles; non-YAML entries are reported by
+    the loader."""
+    files = sorted(p for p in project.errors.iterdir() if not p.name.startswith(".")) if project.errors.is_dir() else []
+    if project.clients.is_dir():
+        for folder in sorted(p for p in project.clients.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            files += sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    return files
 
 
 def load_catalog(project: Project, only: set[Path] | None = None, *, lenient: bool = False) -> LoadResult:
@@ -237,17 +294,24 @@ def load_catalog(project: Project, only: set[Path] | None = None, *, lenient: bo
         problems += found + schema_problems
         if data is None:
             continue
-        if not isinstance(data, dict) or not isinstance(data.get("fqn"), str):
+        if not isinstance(data, dict) or not (
+            isinstance(data.get("fqn"), str)
+            or (isinstance(data.get("client"), str) and isinstance(data.get("name"), str))
+        ):
             continue
         record = Record(path, data)
-        if any(p.where[:1] in {(), ("fqn",)} and p.code == "KEI101" for p in schema_problems) or not _well_formed(data):
+        if any(
+            p.where[:1] in {(), ("fqn",), ("name",)} and p.code == "KEI101" for p in schema_problems
+        ) or not _well_formed(data):
             continue
         if record.fqn in records:
             problems += rules.duplicate(record, records[record.fqn])
             continue
         records[record.fqn] = record
     problems += rules.check_all(list(records.values()), facts, schema)
-    problems += rules.check_published(list(records.values()), project.errors, project.data / "published.txt")
+    problems += rules.check_published(
+        list(records.values()), project.record_ids_on_disk(), project.data / "published.txt"
+    )
     failed = any(p.is_error for p in problems)
     if failed and lenient:
         broken = {p.path for p in problems if p.is_error}

@@ -55,6 +55,8 @@ class Coverage:
     by_module: dict[str, Tally]
     outside_reference: list[str]  # records of retired classes, not in the 4.1.1 tables
     retired: list[Retired] = field(default_factory=list)
+    # Per client library: its own errors (from data/facts/clients) with or without a record.
+    by_client: dict[str, Tally] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +65,7 @@ class Coverage:
             "exception_classes": self.classes.as_dict(),
             "exception_classes_by_module": {k: v.as_dict() for k, v in sorted(self.by_module.items())},
             "records_outside_reference": self.outside_reference,
+            "client_errors_by_client": {k: v.as_dict() for k, v in sorted(self.by_client.items())},
             "retired_records": [
                 {"id": r.fqn, "status": r.status, "removed_in": r.removed_in, "last_version": r.last_version}
                 for r in self.retired
@@ -84,7 +87,14 @@ def compute(catalog: Catalog) -> Coverage:
         cls = catalog.facts.classes[fqn]
         classes.add(fqn, status(fqn))
         by_module.setdefault(cls.module, Tally()).add(fqn, status(fqn))
-    outside = sorted(fqn for fqn in catalog.records if fqn not in catalog.facts.classes)
+    by_client: dict[str, Tally] = {}
+    for client in sorted(catalog.facts.clients.releases):
+        tally = by_client[client] = Tally()
+        for error in catalog.facts.clients.own_errors(client):
+            tally.add(f"{client}/{error.name}", status(f"{client}/{error.name}"))
+    outside = sorted(
+        fqn for fqn, r in catalog.records.items() if r.kind == "exception" and fqn not in catalog.facts.classes
+    )
     retired = []
     for fqn in outside:
         gone = catalog.records[fqn].get("retired")
@@ -92,7 +102,7 @@ def compute(catalog: Catalog) -> Coverage:
             retired.append(
                 Retired(fqn, catalog.records[fqn].status, str(gone.get("version")), str(gone.get("last_version")))
             )
-    return Coverage(codes, classes, by_module, outside, retired)
+    return Coverage(codes, classes, by_module, outside, retired, by_client)
 
 
 def format_text(coverage: Coverage) -> str:
@@ -109,6 +119,9 @@ def format_text(coverage: Coverage) -> str:
         line("exception classes", coverage.classes),
     ]
     lines += [line(f"  module {module}", tally) for module, tally in sorted(coverage.by_module.items())]
+    if coverage.by_client:
+        lines.append("client libraries' own errors (data/facts/clients)")
+        lines += [line(f"  {client}", tally) for client, tally in sorted(coverage.by_client.items())]
     if coverage.retired:
         done = sum(r.status == "complete" for r in coverage.retired)
         lines.append(f"removed from Kafka (retired records): {done} complete of {len(coverage.retired)}")

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+from .client_facts import ClientFacts, load_client_facts
 from .kafka_source import SourceIndex
 
 KAFKA_VERSION = "4.1.1"
@@ -24,7 +25,7 @@ KAFKA_VERSION = "4.1.1"
 PREVIOUS_KAFKA_VERSION = "3.9.1"
 
 # Client ids of the schema's `client` definition, in the order pages show them. Java comes from the class.
-CLIENTS: tuple[str, ...] = ("librdkafka", "kafka-python", "aiokafka", "franz-go", "sarama", "kafkajs")
+CLIENTS: tuple[str, ...] = ("librdkafka", "kafka-python", "aiokafka", "franz-go", "sarama", "kafkajs", "kafka-go")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class ClientName:
     retriable: bool | None = None
     aliases: tuple[str, ...] = ()
     note: str = ""
+    older: tuple[tuple[str, str], ...] = ()  # (text, releases) that older releases of the client printed
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ class Facts:
     previous_source: SourceIndex | None = None
     # Version-diff rows of classes 3.9.1 had and 4.1.1 does not: fqn -> (version, superclass, retriable) ...
     removed_diffs: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
+    # The client libraries' own errors, older texts and settings (data/facts/clients).
+    clients: ClientFacts = field(default_factory=ClientFacts)
 
     @cached_property
     def code_by_fqn(self) -> dict[str, ProtocolCode]:
@@ -215,8 +219,11 @@ _CLIENT_COLUMNS = (
 )
 
 
-def _client_names(names: dict[str, str], extras: dict[str, str]) -> tuple[ClientName, ...]:
-    """One `ClientName` per library that knows the code, from the two client tables' columns."""
+def _client_names(
+    names: dict[str, str], extras: dict[str, str], clients: ClientFacts, code: int
+) -> tuple[ClientName, ...]:
+    """One `ClientName` per library that knows the code, from the two client tables' columns, then the
+    per-code names extracted into data/facts/clients (kafka-go's), with the texts older releases printed."""
     row = {**names, **extras}
     out: list[ClientName] = []
     for columns in _CLIENT_COLUMNS:
@@ -228,7 +235,13 @@ def _client_names(names: dict[str, str], extras: dict[str, str]) -> tuple[Client
             aliases = (f"KafkaError.{row['confluent_kafka_const']}", *aliases)
         retriable = _bool(row.get(columns.retriable, "")) if columns.retriable else None
         out.append(ClientName(columns.client, columns.prefix + name, row.get(columns.text, ""), retriable, aliases))
-    return tuple(out)
+    for client in CLIENTS:
+        extracted = clients.error(client, f"code:{code}")
+        if extracted is not None and not any(n.client == client for n in out):
+            out.append(ClientName(client, extracted.name, extracted.text, extracted.retriable))
+    return tuple(
+        replace(n, older=tuple((t.text, t.releases) for t in clients.older_texts(n.client, str(code)))) for n in out
+    )
 
 
 def load_facts(facts_dir: Path) -> Facts:
@@ -236,6 +249,7 @@ def load_facts(facts_dir: Path) -> Facts:
     history = {int(r["code"]): r for r in _rows(facts_dir / "protocol-errors-history.tsv")}
     names = {int(r["code"]): r for r in _rows(facts_dir / "client-error-names.tsv")}
     extras = {int(r["code"]): r for r in _rows(facts_dir / "client-error-extras.tsv")}
+    clients = load_client_facts(facts_dir / "clients")
     codes: dict[int, ProtocolCode] = {}
     for row in _rows(facts_dir / "kafka-4.1.1-protocol-errors.tsv"):
         code = int(row["code"])
@@ -251,7 +265,7 @@ def load_facts(facts_dir: Path) -> Facts:
             first_release=hist["first_release_line"],
             former_names=_former(hist["former_names"]),
             former_classes=_former(hist["former_exception_classes"]),
-            clients=_client_names(names.get(code, {}), extras.get(code, {})) if code != 0 else (),
+            clients=_client_names(names.get(code, {}), extras.get(code, {}), clients, code) if code != 0 else (),
         )
 
     diffs: dict[str, tuple[tuple[str, str, str], ...]] = {}
@@ -314,4 +328,5 @@ def load_facts(facts_dir: Path) -> Facts:
         SourceIndex(facts_dir, KAFKA_VERSION),
         SourceIndex(facts_dir, PREVIOUS_KAFKA_VERSION),
         {f: v for f, v in diffs.items() if f not in classes and v[0][1] != "(absent)"},
+        clients,
     )

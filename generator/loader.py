@@ -32,6 +32,8 @@ MAX_DEPTH = 12
 MAX_FLOW = 32  # brackets open at once ([ and {), counted before parsing
 MAX_INDENT = 80
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/record.schema.json"
+# A client record is one folder deeper (data/clients/<client>/<name>.yaml).
+CLIENT_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schema/record.schema.json"
 
 
 _PLAIN_TAGS = frozenset(
@@ -177,8 +179,9 @@ def parse(path: Path, text: str) -> tuple[Any, list[Problem]]:
     if depth > MAX_DEPTH:
         return None, [problem(path, "KEI005", f"nesting is {depth} levels deep; the limit is {MAX_DEPTH}")]
     found = []
-    if not text.startswith(SCHEMA_COMMENT):
-        found.append(problem(path, "KEI203", "the first line must be the schema comment"))
+    expected = CLIENT_SCHEMA_COMMENT if path.parent.parent.name == "clients" else SCHEMA_COMMENT
+    if not text.startswith(expected):
+        found.append(problem(path, "KEI203", f"the first line must be the schema comment: {expected}"))
     return data, found
 
 

@@ -38,6 +38,17 @@ class Project:
         return self.data / "errors"
 
     @property
+    def clients(self) -> Path:
+        """Records of client libraries' own errors: data/clients/<client>/<name>.yaml."""
+        return self.data / "clients"
+
+    def record_ids_on_disk(self) -> set[str]:
+        """The id of every record file: `<fqn>` in data/errors, `<client>/<name>` in data/clients."""
+        ids = {p.stem for p in self.errors.glob("*.yaml")}
+        ids |= {f"{p.parent.name}/{p.stem}" for p in self.clients.glob("*/*.yaml")}
+        return ids
+
+    @property
     def facts(self) -> Path:
         return self.data / "facts"
 

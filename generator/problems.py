@@ -128,7 +128,7 @@ RULES: tuple[Rule, ...] = (
         "schema-comment",
         E,
         "The first line is not the yaml-language-server schema comment.",
-        "Start the file with: # yaml-language-server: $schema=../../schema/record.schema.json",
+        "Start the file with: # yaml-language-server: $schema=../../schema/record.schema.json (../../../schema/... in data/clients/<client>/).",
     ),
     Rule(
         "KEI204",
@@ -227,6 +227,27 @@ RULES: tuple[Rule, ...] = (
         E,
         "A solution's settings break a rule Kafka enforces between settings (the client or broker would refuse them).",
         "Change the values so the rule in the message holds, counting Kafka 4.1.1's defaults for the keys the solution leaves alone.",
+    ),
+    Rule(
+        "KEI314",
+        "unknown-client-error",
+        E,
+        "A client record names an error, or a binding name, that the client's source does not define.",
+        "Use the name exactly as data/facts/clients/errors.tsv lists it for that client (the message suggests the closest), and the binding names listed there.",
+    ),
+    Rule(
+        "KEI315",
+        "unverified-client-text",
+        E,
+        "A text a client record shows as printed by the client is not one that client prints.",
+        "Copy the text from data/facts/clients/errors.tsv with <placeholders> where it has {}; a text of an older release is {text, origin: {client, version}} and must be in texts-history.tsv.",
+    ),
+    Rule(
+        "KEI316",
+        "unknown-client-setting",
+        E,
+        "A client record's solution changes a setting the client does not have, or names the wrong scope.",
+        "Use the client's own setting name and scope as data/facts/clients/config.tsv lists them (librdkafka message.timeout.ms in global, sarama Producer.Retry.Max in client).",
     ),
     Rule(
         "KEI401",

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from .facts import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION, ExceptionClass, Facts, ProtocolCode
-from .loader import SCHEMA_COMMENT
+from .loader import CLIENT_SCHEMA_COMMENT, SCHEMA_COMMENT
 
 
 class ScaffoldError(Exception):
@@ -174,7 +174,89 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_client_draft(client: str, name: str, facts: Facts) -> str:
+    """A draft of a client library's own error, with what the client's facts say filled in."""
+    found = facts.clients.error(client, name)
+    if found is None:
+        known = [e.name for e in facts.clients.own_errors(client)]
+        if not known:
+            raise ScaffoldError(
+                f"{client} has no facts in data/facts/clients (clients with facts: {', '.join(sorted(facts.clients.releases))})"
+            )
+        close = difflib.get_close_matches(name, known, n=3)
+        raise ScaffoldError(
+            f"{client} defines no error {name}" + (f"; did you mean {', '.join(close)}?" if close else "")
+        )
+    release = facts.clients.releases[client][1]
+    lines = [
+        CLIENT_SCHEMA_COMMENT,
+        f"# Draft created by `python -m generator new {client}/{name}`. Write every TODO, run `make lint`, then set status: complete.",
+        f"client: {client}",
+        f"name: {name}",
+        "releases:",
+        '  since: "TODO"  # the first release that has it',
+        f"  checked: {_q(release)}  # the release of data/facts/clients",
+    ]
+    if found.bindings:
+        lines.append("bindings:  # from the client's facts")
+        lines += [f"  - {{binding: {b}, name: {_q(n)}}}" for b, n in found.bindings]
+    lines += [
+        "corresponds_to: []  # - {code: <n>, why: ...} or - {id: <fqn>, why: ...}: the Kafka error it stands for, if any",
+        "status: draft",
+        "components: [client]  # TODO: check; most relevant first",
+        "frequency: occasional  # TODO: common | occasional | rare",
+        f"retriable: {str(bool(found.retriable)).lower()}  # "
+        + (
+            "from the client's own flag: do not change"
+            if found.retriable is not None
+            else "TODO: does the client retry it itself?"
+        ),
+        "summary: >-",
+        "  TODO: one sentence under 160 characters: what happened, in the reader's terms.",
+        "meaning: |",
+        "  TODO: where the client raises it, what state it is in, and what it does next on its own.",
+        "messages:",
+        f"  - {_q(found.text)}" if found.text else '  - "TODO: the text the client prints"',
+        "causes:",
+        "  - title: TODO cause",
+        "    detail: |",
+        "      TODO",
+        "  - title: TODO cause",
+        "    detail: |",
+        "      TODO",
+        "solutions:  # the client's own settings: configs: [{key: <its setting>, scope: <its scope>, value: ...}]",
+        "  - title: TODO fix",
+        "    detail: |",
+        "      TODO",
+        "  - title: TODO fix",
+        "    detail: |",
+        "      TODO",
+        "examples:  # in the client's own output format (Python traceback, Go error string, Node stack, log line)",
+        "  - title: TODO where this comes from",
+        "    lang: text",
+        "    text: |",
+        f"      {found.text or name}",
+        "diagnostics:",
+        "  - command: kafka-topics.sh --bootstrap-server <broker:9092> --describe --topic <topic>",
+        "    look_for: |",
+        "      TODO: what to look for in the output.",
+        "related: []",
+        "versions: []",
+        "references: []",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def create(name: str, facts: Facts, errors_dir: Path) -> Path:
+    if "/" in name.strip():  # client/name: a client library's own error, in data/clients/<client>/
+        client, _, own = name.strip().partition("/")
+        path = errors_dir.parent / "clients" / client / f"{own}.yaml"
+        if path.exists():
+            raise ScaffoldError(f"{path} already exists; edit it instead")
+        text = render_client_draft(client, own, facts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
     cls = resolve(name, facts)
     path = errors_dir / f"{cls.fqn}.yaml"
     if path.exists():

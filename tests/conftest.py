@@ -36,10 +36,15 @@ def build_project(
     errors = root / "data" / "errors"
     if copy_records_from is not None:
         shutil.copytree(copy_records_from, errors, symlinks=True)
+        clients = copy_records_from.parent / "clients"
+        if clients.is_dir():
+            shutil.copytree(clients, root / "data" / "clients", symlinks=True)
     else:
         errors.mkdir()
     for name, content in (records or {}).items():
-        target = errors / name
+        # `<client>/<name>.yaml` is a client library's own error: data/clients/<client>/<name>.yaml
+        target = root / "data" / "clients" / name if "/" in name else errors / name
+        target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:

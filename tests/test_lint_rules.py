@@ -49,13 +49,15 @@ def test_fixture_triggers_only_its_rule(rule, make_project, capsys) -> None:
     for source in sorted(fixture.iterdir()):
         if source.name == "published.txt":  # the list of published ids lives in data/
             shutil.copy2(source, project / "data" / source.name)
+        elif source.name == "clients":  # client records: clients/<client>/<name>.yaml
+            shutil.copytree(source, project / "data" / "clients")
         elif source.name != "expected.txt":
             shutil.copy2(source, errors_dir / source.name)
     code, lines = _lint(project, capsys)
     assert lines == (fixture / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert {line.split(": ", 1)[1].split(" ", 1)[0] for line in lines} == {rule.code}
     for line in lines:
-        assert line.startswith("data/")
+        assert line.startswith("data/")  # data/errors/... or data/clients/...
         location = line.split(": ", 1)[0].split(":")
         assert len(location) == 3 and location[1].isdigit() and location[2].isdigit()
         assert f" — {rule.fix}" in line

@@ -93,6 +93,7 @@ def test_renamed_record_redirects_and_retired_record_keeps_a_page(make_project) 
         .replace("PolicyViolationException:", "NotLeaderForPartitionException:")
         .replace("  - code: 40\n", "  - code: 6\n")
         .replace("(KafkaFutureImpl.java:155)", "(KafkaFutureImpl.java)")  # checked against 3.9.1, where lines differ
+        .replace("retriable: false", "retriable: true")  # as in 3.9.1
         .replace(
             "related:\n",
             'retired:\n  version: "4.0"\n  last_version: "3.9"\n  note: Deprecated since 2.6 (KIP-392).\n'
@@ -159,3 +160,19 @@ def test_a_retired_record_is_marked_removed_and_links_the_3_9_1_source(make_proj
     assert coverage["retired_records"] == [
         {"id": fqn, "status": "complete", "removed_in": "4.0", "last_version": "3.9"}
     ]
+
+
+def test_a_client_error_gets_its_page_the_client_page_search_tags_and_the_export(make_project) -> None:
+    record = (FIXTURES / "client-record.yaml").read_text()
+    files = _render(make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text(), "sarama/ErrOutOfBrokers.yaml": record}))
+    page = files["clients/sarama/ErrOutOfBrokers.md"]
+    assert page.startswith('---\ntitle: "ErrOutOfBrokers (sarama)"\n')
+    assert "kafka: client has run out of available brokers to talk to" in page.split("search:", 1)[0]  # search tags
+    assert "An error of the client library" in page and "## In Kafka's terms" in page and "## Clients" not in page
+    assert "[complete](ErrOutOfBrokers.md)" in files["clients/sarama/index.md"]
+    assert "(sarama/index.md)" in files["clients/index.md"]
+    assert "ErrOutOfBrokers" not in files["errors/index.md"]  # the A-to-Z lists Java exceptions
+    export = json.loads(files["api/v1/errors.json"])
+    assert [e["id"] for e in export["client_errors"]] == ["sarama/ErrOutOfBrokers"]
+    assert [e["id"] for e in export["errors"]] == [BASE_FQN]
+    assert "kafka: client has run out of available brokers to talk to" in export["client_errors"][0]["names"]

@@ -106,6 +106,22 @@ class Matcher:
             )
             if entry["protocol"]:
                 self.by_code[entry["protocol"]["code"]] = index
+        for entry in doc["client_errors"]:  # a client's own error (librdkafka/_MSG_TIMED_OUT)
+            add(
+                Target(
+                    entry["id"],
+                    entry["title"],
+                    [entry["name"]] + [b["name"] for b in entry["bindings"]],
+                    site_url + entry["url"],
+                    entry["status"],
+                    entry["retriable"],
+                    entry["summary"],
+                    "",
+                    entry["causes"],
+                    entry["solutions"],
+                ),
+                entry["name_details"],
+            )
         for code in doc["codes"]:
             if code["entry"]:
                 continue

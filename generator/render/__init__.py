@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..catalog import Catalog
+from .clients import render_clients
 from .export import render_export
 from .indexes import render_indexes
 from .markdown import environment
@@ -36,6 +37,7 @@ def render_site(catalog: Catalog, templates: Path, site: SiteInfo) -> dict[str, 
     out: dict[str, str] = {}
     out.update(render_entries(env, catalog, site))
     out.update(render_codes(env, catalog, site))
+    out.update(render_clients(env, catalog, site))
     contributing = templates.parent / "CONTRIBUTING.md"
     out.update(
         render_indexes(env, catalog, site, contributing.read_text(encoding="utf-8") if contributing.is_file() else "")

@@ -67,17 +67,59 @@ def code_object(catalog: Catalog, code: ProtocolCode) -> dict[str, Any]:
         "names": [n.value for n in names],
         "name_details": _names(names),
         "clients": [
-            {"client": c.client, "name": c.name, "text": c.text, "retriable": c.retriable, "aliases": list(c.aliases)}
+            {
+                "client": c.client,
+                "name": c.name,
+                "text": c.text,
+                "retriable": c.retriable,
+                "aliases": list(c.aliases),
+                "older_texts": [{"text": t, "releases": v} for t, v in c.older],
+            }
             for c in code.clients
         ],
+    }
+
+
+def client_error_object(catalog: Catalog, record: Record) -> dict[str, Any]:
+    """A client library's own error. Added beside `errors` (which keeps only Java exceptions, as before)."""
+    names = catalog.names(record)
+    return {
+        "id": record.fqn,
+        "client": record.client,
+        "name": record.simple_name,
+        "title": catalog.title(record),
+        "retriable": record.get("retriable"),
+        "component": record.components[0],
+        "components": record.components,
+        "frequency": record.get("frequency"),
+        "summary": record.get("summary", ""),
+        "url": catalog.url(catalog.entry_path(record.fqn)),
+        "status": record.status,
+        "releases": record.get("releases", {}),
+        "bindings": record.get("bindings", []),
+        "corresponds_to": [link.get("id") or f"code:{link.get('code')}" for link in record.get("corresponds_to", [])],
+        "messages": record.messages,
+        "older_texts": [
+            {"text": t.text, "releases": t.releases}
+            for t in catalog.facts.clients.older_texts(record.client, record.simple_name)
+        ],
+        "names": [n.value for n in names],
+        "name_details": _names(names),
+        "causes": [c["title"] for c in record.get("causes", [])],
+        "solutions": [s["title"] for s in record.get("solutions", [])],
+        "related": [link.get("id") or f"code:{link.get('code')}" for link in record.get("related", [])],
     }
 
 
 def export_document(catalog: Catalog) -> dict[str, Any]:
     return {
         "kafka_version": KAFKA_VERSION,
-        "errors": [record_object(catalog, r) for r in catalog.entries],
+        "errors": [record_object(catalog, r) for r in catalog.exceptions],
         "codes": [code_object(catalog, c) for c in catalog.codes],
+        # Added with client records: each client library's own errors (id `<client>/<name>`), and the release of
+        # each client whose facts the records are checked against.
+        "client_errors": [client_error_object(catalog, r) for r in catalog.entries if r.kind == "client"],
+        "clients": {c: {"repository": r, "release": v} for c, (r, v) in sorted(catalog.facts.clients.releases.items())},
     }
 
 

@@ -37,7 +37,7 @@ def _row(catalog: Catalog, record: Record) -> dict[str, Any]:
 
 def render_indexes(env: Environment, catalog: Catalog, site: SiteInfo, contributing: str = "") -> dict[str, str]:
     """`contributing` is the text of CONTRIBUTING.md, which is also the site's Contribute page."""
-    rows = [_row(catalog, r) for r in catalog.entries]
+    rows = [_row(catalog, r) for r in catalog.exceptions]  # client errors are listed on their client's page
     cov = coverage_mod.compute(catalog)
     common: dict[str, Any] = {"site": site, "catalog": catalog, "coverage": cov}
     out: dict[str, str] = {}

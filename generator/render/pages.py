@@ -19,6 +19,7 @@ from ..catalog import Catalog, Name, Record
 from ..facts import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION, ClientName, ProtocolCode
 from ..messages import searchable_text
 from ..parallel import pmap
+from .clients import client_view
 from .site import SiteInfo
 
 
@@ -109,9 +110,10 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
             fact = catalog.facts.config_keys.get((config["key"], config["scope"]))
             configs.append({**config, "default": fact.default if fact else ""})
         solutions.append({**solution, "configs": configs})
-    return {
+    view = {
         "r": record,
         "d": record.data,
+        "kind": record.kind,
         "title": catalog.title(record),
         "code": code,
         "code_path": catalog.code_path(code) if code else None,
@@ -138,7 +140,16 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         "boost": search_boost(record),
         "edit_url": site.edit_url(f"data/errors/{record.fqn}.yaml"),
         "source_version": PREVIOUS_KAFKA_VERSION if record.get("retired") else KAFKA_VERSION,
+        "default_label": f"Kafka {KAFKA_VERSION} default",
     }
+    release = PREVIOUS_KAFKA_VERSION if record.get("retired") else KAFKA_VERSION
+    retriable = "Retriable" if record.get("retriable") else "Not retriable"
+    view["retriable_note"] = f"{retriable} in Kafka {release}"
+    if record.kind == "client":
+        view.update(client_view(catalog, record, solutions))
+        view["retriable_note"] = f"{retriable} as {record.client} marks it"
+        view["edit_url"] = site.edit_url(f"data/clients/{record.fqn}.yaml")
+    return view
 
 
 # Search tuning (see mkdocs.yml): every name and printed text of an error goes into the page's hidden

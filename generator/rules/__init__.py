@@ -5,7 +5,8 @@ and fix hints live in `problems.RULES`. Checks must tolerate records that failed
 somewhere), so they read lists through `base.items`.
 
 To add a rule: register its code in `problems.RULES`, write a check in the module of its topic
-(`identity`, `facts`, `content`, `accuracy`), append it to `CHECKS`, and add a fixture under
+(`identity`, `facts`, `content`, `accuracy`, `clients`), append it to the tuple of the record kinds it applies
+to (`COMMON_CHECKS`, `EXCEPTION_CHECKS`, `CLIENT_CHECKS`), and add a fixture under
 ``tests/fixtures/lint/<CODE>/`` that triggers only that code.
 """
 
@@ -27,6 +28,13 @@ from .accuracy import (
     check_texts,
 )
 from .base import Context
+from .clients import (
+    check_client_error,
+    check_client_examples,
+    check_client_settings,
+    check_client_texts,
+    check_corresponds_to,
+)
 from .content import (
     check_config_mentions,
     check_draft,
@@ -47,29 +55,45 @@ if TYPE_CHECKING:
 
 __all__ = ["CHECKS", "check_all", "check_published", "duplicate", "prose"]
 
-CHECKS: tuple[Callable[[Record, Context], Iterable[Problem]], ...] = (
+Check = Callable[["Record", Context], Iterable[Problem]]
+
+# Checks every record gets, whatever its kind.
+COMMON_CHECKS: tuple[Check, ...] = (
     check_filename,
+    check_related,
+    check_prose_safety,
+    check_placeholders,
+    check_draft,
+    check_filler,
+    check_config_mentions,
+    check_frames,
+    check_hedges,
+)
+# A Java exception class: its Kafka facts, texts, evidence and settings.
+EXCEPTION_CHECKS: tuple[Check, ...] = (
     check_class,
     check_protocol,
     check_retriable,
     check_configs,
     check_commands,
     check_client_names,
-    check_related,
-    check_prose_safety,
-    check_placeholders,
     check_examples,
-    check_draft,
-    check_filler,
-    check_config_mentions,
     check_texts,
-    check_frames,
     check_sources,
     check_evidence,
     check_stack_trace,
-    check_hedges,
     check_settings,
 )
+# A client library's own error: checked against that client's facts (`rules.clients`).
+CLIENT_CHECKS: tuple[Check, ...] = (
+    check_client_error,
+    check_client_texts,
+    check_client_settings,
+    check_client_examples,
+    check_corresponds_to,
+    check_commands,
+)
+CHECKS: tuple[Check, ...] = COMMON_CHECKS + EXCEPTION_CHECKS + CLIENT_CHECKS
 
 
 def check_all(records: list[Record], facts: Facts, schema: RecordSchema) -> list[Problem]:
@@ -82,4 +106,5 @@ def check_all(records: list[Record], facts: Facts, schema: RecordSchema) -> list
 
 
 def _check_record(ctx: Context, record: Record) -> list[Problem]:
-    return [found for check in CHECKS for found in check(record, ctx)]
+    own = CLIENT_CHECKS if record.kind == "client" else EXCEPTION_CHECKS
+    return [found for check in COMMON_CHECKS + own for found in check(record, ctx)]

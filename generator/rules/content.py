@@ -150,6 +150,8 @@ def check_examples(record: Record, ctx: Context) -> Iterable[Problem]:
     examples = [e for _, e in items(record, "examples")]
     code = ctx.facts.code_by_fqn.get(record.fqn)
     names = [record.simple_name] + ([code.name] if code else [])
+    if record.get("no_stack_trace"):
+        return  # it never surfaces under its own name: the examples show what the reader sees instead
     if record.is_complete and examples and not any(n in str(e.get("text", "")) for e in examples for n in names):
         yield emit(record, "KEI602", f"no example contains {' or '.join(names)}", ("examples",))
 
@@ -207,6 +209,10 @@ def _says_removed(text: str, span: str) -> bool:
     return bool(_REMOVED_WORDS.search(text[max(0, index - 120) : index + len(span) + 120]))
 
 
+def _known(record: Record, ctx: Context) -> bool:
+    return record.client in ctx.facts.clients.releases
+
+
 def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
     for where, text in prose(record):
         if where[0] in {"client_notes", "client_names"} or "`" not in text:
@@ -218,6 +224,10 @@ def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
             key = match.group(1)
             if key in ctx.facts.scopes_by_key or _CLIENT_PREFIX.sub("", key) in ctx.facts.scopes_by_key:
                 continue
+            if record.kind == "client" and (
+                ctx.facts.clients.has_setting(record.client, key) or not _known(record, ctx)
+            ):
+                continue  # a client's own error speaks of that client's settings (librdkafka message.timeout.ms)
             if first_word(_CLIENT_PREFIX.sub("", key)) not in ctx.facts.config_key_words:
                 continue  # `orders.v1`: no Kafka setting starts with that word, so it is a name, not a misspelt key
             at = line_of(text, span)

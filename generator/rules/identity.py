@@ -17,10 +17,15 @@ if TYPE_CHECKING:
 
 
 def duplicate(record: Record, first: Record) -> list[Problem]:
-    return [emit(record, "KEI202", f"fqn {record.fqn} is already used by {first.path.name}", ("fqn",))]
+    return [emit(record, "KEI202", f"id {record.id} is already used by {first.path.name}", (record.id_field,))]
 
 
 def check_filename(record: Record, ctx: Context) -> Iterable[Problem]:
+    if record.kind == "client":
+        expected = f"{record.get('client')}/{record.get('name')}.yaml"
+        if f"{record.path.parent.name}/{record.path.name}" != expected:
+            yield emit(record, "KEI201", f"the file of {record.id} must be data/clients/{expected}", ("name",))
+        return
     if record.path.stem != record.fqn:
         yield emit(
             record,
@@ -47,11 +52,11 @@ def check_redirects(records: list[Record]) -> Iterable[Problem]:
                 owner[old] = record
 
 
-def check_published(records: list[Record], errors_dir: Path, published: Path) -> Iterable[Problem]:
+def check_published(records: list[Record], on_disk: set[str], published: Path) -> Iterable[Problem]:
     """Every id ever published still resolves: to a file (even a broken one), or via another record's redirect_from."""
     if not published.is_file():
         return
-    known = {p.stem for p in errors_dir.glob("*.yaml")}
+    known = set(on_disk)
     for record in records:
         redirects = record.get("redirect_from")
         if isinstance(redirects, list):
@@ -59,4 +64,5 @@ def check_published(records: list[Record], errors_dir: Path, published: Path) ->
     for number, line in enumerate(published.read_text(encoding="utf-8").splitlines(), 1):
         fqn = line.strip()
         if fqn and not fqn.startswith("#") and fqn not in known:
-            yield problem(published, "KEI204", f"{fqn} was published but data/errors/{fqn}.yaml is gone", line=number)
+            file = f"data/clients/{fqn}.yaml" if "/" in fqn else f"data/errors/{fqn}.yaml"
+            yield problem(published, "KEI204", f"{fqn} was published but {file} is gone", line=number)

@@ -1,0 +1,56 @@
+"""Extract each client library's own errors, printed texts and configuration keys from its source at a release.
+
+One module per client (`librdkafka`, `kafkajs`, `kafka_python`, `aiokafka`, `sarama`, `franz_go`, `kafka_go`)
+exposes ``CLIENT`` (the schema's client id), ``REPOSITORY`` (owner/name on GitHub) and
+``extract(tree: Path, release: str) -> Extract``; `scripts/extract_client_facts.py` runs them and writes the
+tables in ``data/facts/clients/``. To add a client: write its module, register it in ``MODULES`` below, run the
+script and commit the tables with the release you read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MODULES = ("librdkafka", "kafkajs", "kafka_python", "aiokafka", "sarama", "franz_go", "kafka_go")
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    """An error the client defines. kind: `local` (its own error, e.g. librdkafka's negative codes, sarama's
+    ErrOutOfBrokers, a KafkaJS class) or `code` (its name for a Kafka protocol code, with `code` set)."""
+
+    name: str  # exactly as the client spells it: _MSG_TIMED_OUT, KafkaJSNumberOfRetriesExceeded, ErrOutOfBrokers
+    kind: str  # local | code
+    text: str  # what it prints (librdkafka err2str, Go Error() string, a Python/JS class's default message); may be ""
+    code: str = (
+        ""  # the Kafka protocol code it stands for, if any ("7"); librdkafka local codes keep theirs in `number`
+    )
+    number: str = ""  # the client's own numeric value, if it has one (librdkafka -192)
+    retriable: str = ""  # true | false | "" when the client does not say
+    bindings: tuple[str, ...] = ()  # "binding=name" pairs: "confluent-kafka-python=KafkaError._MSG_TIMED_OUT"
+    location: str = ""  # path:line in the client's repository at the release
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """A text an older release printed for the same error (so older logs still match)."""
+
+    name: str  # the ErrorRow name, or the protocol code number for a per-code text
+    text: str
+    releases: str  # "0.11.0-1.9.2": first and last release that printed it
+
+
+@dataclass(frozen=True)
+class ConfigRow:
+    """A configuration key (or option) the client accepts, as a user writes it in that client."""
+
+    key: str  # librdkafka: message.timeout.ms; sarama: Producer.Retry.Max; KafkaJS: retry.retries; franz-go: kgo.RecordDeliveryTimeout
+    scope: str  # where it applies in that client: global | producer | consumer | admin | topic | client
+    default: str = ""
+
+
+@dataclass
+class Extract:
+    errors: list[ErrorRow] = field(default_factory=list)
+    history: list[HistoryRow] = field(default_factory=list)
+    config: list[ConfigRow] = field(default_factory=list)
