@@ -194,7 +194,7 @@ def render_client_draft(client: str, name: str, facts: Facts) -> str:
         f"client: {client}",
         f"name: {name}",
         "releases:",
-        '  since: "TODO"  # the first release that has it',
+        f"  since: {_q(release)}  # TODO: the first release that has it (the facts hold only the release checked)",
         f"  checked: {_q(release)}  # the release of data/facts/clients",
     ]
     if found.bindings:

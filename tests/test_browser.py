@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,6 +39,22 @@ def _queries(name: str) -> list[tuple[str, str]]:
 
 QUERIES = _queries("search-queries.tsv")
 HOLDOUT = _queries("search-queries-holdout.tsv")
+
+
+def _client_texts() -> list[tuple[str, str]]:
+    """(the first text a complete client record shows as printed, its page): a user pastes that text."""
+    from ruamel.yaml import YAML
+
+    out = []
+    for path in sorted((REPO / "data" / "clients").glob("*/*.yaml")):
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        texts = [m for m in data.get("messages", []) if isinstance(m, str)]
+        if data.get("status") == "complete" and texts:
+            out.append((texts[0].split("<", 1)[0].strip() or texts[0], f"clients/{path.parent.name}/{path.stem}/"))
+    return out
+
+
+CLIENT_TEXTS = _client_texts()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -110,6 +126,12 @@ def search(page, query: str) -> list[str]:
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
 def test_search_finds_the_page_in_the_first_three(search_page, query: str, expected: str) -> None:
+    top = search(search_page, query)[:3]
+    assert expected in top, f"{query!r} -> {top}"
+
+
+@pytest.mark.parametrize(("query", "expected"), CLIENT_TEXTS, ids=[p for _, p in CLIENT_TEXTS])
+def test_search_finds_each_client_error_from_its_printed_text(search_page, query: str, expected: str) -> None:
     top = search(search_page, query)[:3]
     assert expected in top, f"{query!r} -> {top}"
 

@@ -10,7 +10,12 @@ from conftest import REPO
 from generator.catalog import Catalog, LoadResult, load_catalog
 from generator.paths import Project
 
-RECORDS = sorted((REPO / "data" / "errors").glob("*.yaml"))
+RECORDS = sorted((REPO / "data" / "errors").glob("*.yaml")) + sorted((REPO / "data" / "clients").glob("*/*.yaml"))
+
+
+def _id(path) -> str:
+    """A record's id from its file: data/errors/<fqn>.yaml, data/clients/<client>/<name>.yaml."""
+    return f"{path.parent.name}/{path.stem}" if path.parent.parent.name == "clients" else path.stem
 
 
 @cache
@@ -28,7 +33,7 @@ def test_there_are_records() -> None:
     assert RECORDS, "data/errors is empty"
 
 
-@pytest.mark.parametrize("path", RECORDS, ids=lambda p: p.stem.rsplit(".", 1)[-1])
+@pytest.mark.parametrize("path", RECORDS, ids=lambda p: _id(p).rsplit(".", 1)[-1])
 def test_record_lints_clean(path) -> None:
     problems = [p for p in _loaded().problems if p.path == str(path)]
     errors = [p.format(REPO) for p in problems if p.is_error]
@@ -41,7 +46,7 @@ def test_record_lints_clean(path) -> None:
 def test_catalog_loads_without_errors() -> None:
     result = _loaded()
     assert result.catalog is not None, [p.format(REPO) for p in result.errors]
-    assert set(result.catalog.records) == {p.stem for p in RECORDS}
+    assert set(result.catalog.records) == {_id(p) for p in RECORDS}
 
 
 def test_first_entries_of_the_catalog_are_complete() -> None:
@@ -188,3 +193,22 @@ def test_network_admin_security_and_quota_lists_are_complete() -> None:
     assert set(NETWORK_ADMIN_SECURITY_CLASSES) <= set(catalog.facts.classes)
     wanted = [catalog.facts.codes[c].fqn for c in NETWORK_ADMIN_SECURITY_CODES] + NETWORK_ADMIN_SECURITY_CLASSES
     assert _not_complete(catalog, wanted) == {}
+
+
+BROKER_CODES = [11, 41, 56, 57, 77, 94, 98, 99, 101, 102, 104, 107, 108, 109, 116, 119, 125, 126, 127]
+
+
+def test_broker_kraft_storage_lists_are_complete_and_removed_errors_are_listed() -> None:
+    """The broker, KRaft, replication, storage and tiered-storage list: 19 codes, every broker-side class of the
+    4.1.1 facts (module core, 31), and at least ten errors 4.0 removed, each retired with its last version."""
+    catalog = _loaded().catalog
+    assert catalog is not None
+    core = sorted(c.fqn for c in catalog.facts.classes.values() if c.module == "core")
+    assert len(BROKER_CODES) == 19 and len(core) == 31
+    wanted = [catalog.facts.codes[c].fqn for c in BROKER_CODES] + core
+    assert _not_complete(catalog, wanted) == {}
+    retired = [r for r in catalog.exceptions if r.get("retired") and r.is_complete]
+    assert len(retired) >= 10, [r.fqn for r in retired]
+    for record in retired:
+        assert record.get("retired")["last_version"].startswith("3."), record.fqn
+        assert catalog.facts.previous_source is not None and catalog.facts.previous_source.has_class(record.fqn)

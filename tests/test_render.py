@@ -164,15 +164,27 @@ def test_a_retired_record_is_marked_removed_and_links_the_3_9_1_source(make_proj
 
 def test_a_client_error_gets_its_page_the_client_page_search_tags_and_the_export(make_project) -> None:
     record = (FIXTURES / "client-record.yaml").read_text()
-    files = _render(make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text(), "sarama/ErrOutOfBrokers.yaml": record}))
-    page = files["clients/sarama/ErrOutOfBrokers.md"]
-    assert page.startswith('---\ntitle: "ErrOutOfBrokers (sarama)"\n')
-    assert "kafka: client has run out of available brokers to talk to" in page.split("search:", 1)[0]  # search tags
+    files = _render(
+        make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text(), "librdkafka/_ALL_BROKERS_DOWN.yaml": record})
+    )
+    page = files["clients/librdkafka/_ALL_BROKERS_DOWN.md"]
+    assert page.startswith('---\ntitle: "_ALL_BROKERS_DOWN (librdkafka)"\n')
+    tags = page.split("search:", 1)[0]  # search finds it by every name and text
+    for name in (
+        "Local: All broker connections are down",
+        "kafka.ErrAllBrokersDown",
+        "RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN",
+    ):
+        assert name in tags, name
     assert "An error of the client library" in page and "## In Kafka's terms" in page and "## Clients" not in page
-    assert "[complete](ErrOutOfBrokers.md)" in files["clients/sarama/index.md"]
-    assert "(sarama/index.md)" in files["clients/index.md"]
-    assert "ErrOutOfBrokers" not in files["errors/index.md"]  # the A-to-Z lists Java exceptions
+    assert "<th>librdkafka v2.12.0 default</th>" in page and "<code>10000</code>" in page
+    assert (
+        "| `_ALL_BROKERS_DOWN` | `Local: All broker connections are down` | – | [complete](_ALL_BROKERS_DOWN.md) |"
+        in files["clients/librdkafka/index.md"]
+    )
+    assert "(librdkafka/index.md)" in files["clients/index.md"]
+    assert "_ALL_BROKERS_DOWN" not in files["errors/index.md"]  # the A-to-Z lists Java exceptions
     export = json.loads(files["api/v1/errors.json"])
-    assert [e["id"] for e in export["client_errors"]] == ["sarama/ErrOutOfBrokers"]
+    assert [e["id"] for e in export["client_errors"]] == ["librdkafka/_ALL_BROKERS_DOWN"]
     assert [e["id"] for e in export["errors"]] == [BASE_FQN]
-    assert "kafka: client has run out of available brokers to talk to" in export["client_errors"][0]["names"]
+    assert export["clients"]["librdkafka"] == {"repository": "confluentinc/librdkafka", "release": "v2.12.0"}

@@ -29,6 +29,7 @@ class ErrorRow:
     retriable: str = ""  # true | false | "" when the client does not say
     bindings: tuple[str, ...] = ()  # "binding=name" pairs: "confluent-kafka-python=KafkaError._MSG_TIMED_OUT"
     location: str = ""  # path:line in the client's repository at the release
+    release: str = ""  # set only for an error the current release removed: the last release (of those read) with it
 
 
 @dataclass(frozen=True)
