@@ -168,7 +168,7 @@ def test_new_on_a_class_4_0_removed_writes_a_retired_draft(make_project, capsys)
 
 def test_new_on_a_client_error_writes_a_draft_from_the_client_facts(make_project, capsys) -> None:
     project = make_project()
-    code, out, err = run_cli(["--root", str(project), "new", "librdkafka/_MSG_TIMED_OUT"], capsys)
+    code, _out, err = run_cli(["--root", str(project), "new", "librdkafka/_MSG_TIMED_OUT"], capsys)
     assert code == 0, err
     draft = (project / "data/clients/librdkafka/_MSG_TIMED_OUT.yaml").read_text()
     assert '"Local: Message timed out"' in draft and "kafka.ErrMsgTimedOut" in draft and 'checked: "v2.12.0"' in draft
