@@ -68,8 +68,11 @@ class ClientFacts:
     def verify_text(self, client: str, quote: str, *, older: bool = False) -> bool:
         """Whether `client` prints `quote` (its current texts; with `older`, also texts of older releases)."""
         texts = [e.text for e in self.errors.values() if e.client == client and e.text]
-        if older:
-            texts += [t.text for (c, _n), items in self.history.items() if c == client for t in items]
+        current = self.releases.get(client, ("", ""))[1]
+        for (owner, _name), items in self.history.items():
+            if owner == client:
+                # the history table also holds the other texts the current release prints (releases "<current>")
+                texts += [t.text for t in items if older or t.releases.rsplit("-", 1)[-1] == current]
         return any(_matches(text, quote) for text in texts)
 
 

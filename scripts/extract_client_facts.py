@@ -35,7 +35,18 @@ def _cell(value: str) -> str:
 def _rows(client: str, repository: str, release: str, extract: Extract) -> dict[str, list[tuple[str, ...]]]:
     return {
         "errors.tsv": [
-            (client, e.release or release, e.name, e.kind, e.code, e.number, e.text, e.retriable, ";".join(e.bindings), e.location)
+            (
+                client,
+                e.release or release,
+                e.name,
+                e.kind,
+                e.code,
+                e.number,
+                e.text,
+                e.retriable,
+                ";".join(e.bindings),
+                e.location,
+            )
             for e in extract.errors
         ],
         "texts-history.tsv": [(client, h.name, h.text, h.releases) for h in extract.history],

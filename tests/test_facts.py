@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from conftest import REPO
 from generator.facts import CLIENTS, load_facts
 from generator.schema import load_schema
@@ -11,16 +13,40 @@ from generator.schema import load_schema
 FACTS = REPO / "data" / "facts"
 
 
-def test_facts_files_match_their_recorded_checksums() -> None:
-    """SHA256SUMS was written when the tables were copied from the extraction; any hand edit shows here."""
-    lines = (FACTS / "SHA256SUMS").read_text().splitlines()
+@pytest.mark.parametrize("folder", [FACTS, FACTS / "clients"], ids=["kafka", "clients"])
+def test_facts_files_match_their_recorded_checksums(folder) -> None:
+    """SHA256SUMS was written when the tables were extracted; any hand edit shows here."""
+    lines = (folder / "SHA256SUMS").read_text().splitlines()
     listed = {}
     for line in lines:
         digest, name = line.split(maxsplit=1)
         listed[name.strip()] = digest
-    assert set(listed) == {p.name for p in FACTS.glob("*.tsv")}
+    assert set(listed) == {p.name for p in folder.glob("*.tsv")}
     for name, digest in listed.items():
-        assert hashlib.sha256((FACTS / name).read_bytes()).hexdigest() == digest, name
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_client_facts_name_every_error_the_issue_lists_and_their_releases() -> None:
+    clients = load_facts(FACTS).clients
+    assert set(clients.releases) == {"librdkafka", "kafkajs", "kafka-python", "aiokafka", "sarama", "franz-go", "kafka-go"}
+    for client, name in [
+        ("librdkafka", "_MSG_TIMED_OUT"),
+        ("kafkajs", "KafkaJSNumberOfRetriesExceeded"),
+        ("sarama", "ErrOutOfBrokers"),
+        ("kafka-python", "NoBrokersAvailable"),
+        ("franz-go", "ErrRecordTimeout"),
+        ("kafka-go", "ErrGroupClosed"),
+        ("aiokafka", "ConsumerStoppedError"),
+    ]:
+        assert clients.error(client, name) is not None, (client, name)
+    assert clients.verify_text("librdkafka", "Local: Message timed out")
+    assert clients.verify_text("sarama", "kafka: client has run out of available brokers to talk to")
+    assert clients.has_setting("librdkafka", "message.timeout.ms") and not clients.has_setting("librdkafka", "linger")
+    # an older text is searchable but is not what the current release prints
+    code15 = load_facts(FACTS).codes[15]
+    older = [t for n in code15.clients if n.client == "librdkafka" for t, _ in n.older]
+    assert "Broker: Group coordinator not available" in older
+    assert any(n.client == "kafka-go" for n in code15.clients)
 
 
 def test_protocol_codes_are_complete_and_consistent() -> None:
@@ -54,7 +80,8 @@ def test_client_names_cover_every_code() -> None:
 def test_schema_enumerations_match_the_facts() -> None:
     schema = load_schema(REPO / "schema" / "record.schema.json")
     facts = load_facts(FACTS)
-    assert set(schema.config_scopes) == {scope for _key, scope in facts.config_keys}
+    client_scopes = {scope for keys in facts.clients.settings.values() for scopes in keys.values() for scope in scopes}
+    assert set(schema.config_scopes) == {scope for _key, scope in facts.config_keys} | client_scopes
     assert [c.value for c in schema.choices("client")] == ["java", *CLIENTS]
 
 

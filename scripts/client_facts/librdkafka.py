@@ -1,0 +1,272 @@
+"""librdkafka: its own (negative, ``RD_KAFKA_RESP_ERR__*``) error codes, err2str texts, and CONFIGURATION.md.
+
+Sources read from the release tree:
+- ``src/rdkafka.h``: the ``rd_kafka_resp_err_t`` enum (names and numbers; `location` points here);
+- ``src/rdkafka.c``: the ``rd_kafka_err_descs[]`` table of ``_ERR_DESC(ENUM, "text")`` (what err2str prints);
+- ``CONFIGURATION.md``: the global and topic property tables (key and default).
+
+Names are spelled as librdkafka's own ``rd_kafka_get_err_descs()`` spells them (the enum name minus
+``RD_KAFKA_RESP_ERR_``): ``_MSG_TIMED_OUT``, number -192. Only the local codes (between ``__BEGIN`` and
+``__END``) become ErrorRows; the per-code texts (``UNKNOWN`` -1 and the protocol codes >= 0) are only compared for
+history (HistoryRow.name = the code number).
+
+Other trees this module reads (all optional; a missing one is reported on stderr and skipped):
+- Older releases for `history`: ``LIBRDKAFKA_HISTORY`` = ``<tree>@<tag>`` items separated by ``os.pathsep``; when
+  unset, ``<tree's parent>/librdkafka-<tag>`` for each tag in ``HISTORY_TAGS``.
+- The bindings' names for the local codes (ErrorRow.bindings): ``CONFLUENT_KAFKA_PYTHON_TREE``,
+  ``CONFLUENT_KAFKA_GO_TREE``, ``CONFLUENT_KAFKA_DOTNET_TREE``; when unset,
+  ``<tree's parent>/confluent-kafka-{python,go,dotnet}-<release>`` (the bindings' tag of the same version).
+  * confluent-kafka-python: ``KafkaError_add_errs`` in ``src/confluent_kafka/src/confluent_kafka.c`` sets one
+    attribute per ``rd_kafka_get_err_descs()`` entry, named by that entry's ``name`` (the enum name from offset 18,
+    as ``_ERR_DESC`` in rdkafka.c builds it): ``KafkaError._MSG_TIMED_OUT``. Both facts are checked in the source.
+  * confluent-kafka-go: ``kafka/generated_errors.go`` lines ``ErrMsgTimedOut ErrorCode = C.RD_KAFKA_RESP_ERR__MSG_TIMED_OUT``.
+  * confluent-kafka-dotnet: ``src/Confluent.Kafka/ErrorCode.cs`` members ``Local_MsgTimedOut = -192`` (by number).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+from . import ConfigRow, ErrorRow, Extract, HistoryRow
+
+CLIENT = "librdkafka"
+REPOSITORY = "confluentinc/librdkafka"
+HISTORY_TAGS = ("v0.11.6", "v1.0.0", "v1.6.0", "v1.9.2", "v2.3.0")
+PREFIX = "RD_KAFKA_RESP_ERR_"
+BINDINGS = (
+    ("confluent-kafka-python", "CONFLUENT_KAFKA_PYTHON_TREE"),
+    ("confluent-kafka-go", "CONFLUENT_KAFKA_GO_TREE"),
+    ("confluent-kafka-dotnet", "CONFLUENT_KAFKA_DOTNET_TREE"),
+)
+
+
+def _warn(message: str) -> None:
+    print(f"librdkafka: {message}", file=sys.stderr)
+
+
+def _strip_comments(text: str) -> str:
+    """Blank out C comments (keeping newlines, so line numbers hold) outside string literals."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            while j < n and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            out.append(text[i : j + 1])
+            i = j + 1
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            out.append(re.sub(r"[^\n]", " ", text[i:j]))
+            i = j
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            out.append(" " * (j - i))
+            i = j
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _c_string(literals: str) -> str:
+    """Concatenate adjacent C string literals and undo the simple escapes."""
+    parts = re.findall(r'"((?:[^"\\]|\\.)*)"', literals)
+    text = "".join(parts)
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text)
+
+
+def _enum(tree: Path) -> dict[str, tuple[int, int]]:
+    """rd_kafka_resp_err_t: full enum name -> (number, line in src/rdkafka.h)."""
+    text = _strip_comments((tree / "src/rdkafka.h").read_text(encoding="utf-8", errors="replace"))
+    begin = text.find(PREFIX + "_BEGIN")
+    start = text.rfind("typedef enum", 0, begin)
+    end = text.find("} rd_kafka_resp_err_t;", begin)
+    if begin < 0 or start < 0 or end < 0:
+        raise ValueError(f"{tree}: rd_kafka_resp_err_t enum not found in src/rdkafka.h")
+    body = text[start:end]
+    body = re.sub(r"^[ \t]*#(?:.*\\\n)*.*$", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.M)
+    result: dict[str, tuple[int, int]] = {}
+    value = -1
+    line0 = text.count("\n", 0, start) + 1
+    for m in re.finditer(r"\b(RD_KAFKA_RESP_ERR_\w+)\s*(?:=\s*(-?\d+))?\s*,?", body):
+        value = int(m.group(2)) if m.group(2) is not None else value + 1
+        result[m.group(1)] = (value, line0 + body.count("\n", 0, m.start()))
+    return result
+
+
+def _descs(tree: Path) -> dict[str, str]:
+    """rd_kafka_err_descs[]: full enum name -> err2str text (entries with a NULL text are left out)."""
+    text = _strip_comments((tree / "src/rdkafka.c").read_text(encoding="utf-8", errors="replace"))
+    start = text.find("rd_kafka_err_descs[]")
+    end = text.find("};", start)
+    if start < 0 or end < 0:
+        raise ValueError(f"{tree}: rd_kafka_err_descs[] not found in src/rdkafka.c")
+    result: dict[str, str] = {}
+    for m in re.finditer(
+        r'_ERR_DESC\s*\(\s*(RD_KAFKA_RESP_ERR_\w+)\s*,\s*((?:"(?:[^"\\]|\\.)*"\s*)+|NULL)\s*\)', text[start:end]
+    ):
+        if m.group(2) != "NULL":
+            result[m.group(1)] = _c_string(m.group(2))
+    return result
+
+
+def _texts(tree: Path) -> dict[str, str]:
+    """History key -> err2str text: the short name for local codes, the code number for the others."""
+    enum = _enum(tree)
+    result: dict[str, str] = {}
+    for full, text in _descs(tree).items():
+        if full not in enum:
+            continue
+        number = enum[full][0]
+        key = full[len(PREFIX) :] if number < -1 else str(number)
+        result[key] = text
+    return result
+
+
+def _version_key(tag: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", tag))
+
+
+def _older_trees(tree: Path, release: str) -> list[tuple[Path, str]]:
+    spec = os.environ.get("LIBRDKAFKA_HISTORY")
+    if spec:
+        items = [item.rpartition("@") for item in spec.split(os.pathsep) if item]
+        pairs = [(Path(path), tag) for path, _, tag in items]
+    else:
+        pairs = [(tree.parent / f"librdkafka-{tag}", tag) for tag in HISTORY_TAGS]
+    found = []
+    for path, tag in pairs:
+        if (path / "src/rdkafka.c").is_file():
+            found.append((path, tag))
+        else:
+            _warn(f"no librdkafka tree for {tag} at {path}; its texts are not compared")
+    return sorted(found, key=lambda pair: _version_key(pair[1]))
+
+
+def _history(current: dict[str, str], older: list[tuple[str, dict[str, str]]]) -> list[HistoryRow]:
+    """One row per run of consecutive compared releases that printed the same text, different from the current."""
+    rows: list[HistoryRow] = []
+    for key, now in current.items():
+        run: list[str] = []
+        run_text: str | None = None
+        for tag, texts in [*older, ("", {key: now})]:
+            text = texts.get(key)
+            if text != run_text:
+                if run_text is not None and run_text != now and run:
+                    rows.append(
+                        HistoryRow(
+                            key,
+                            run_text,
+                            f"{run[0].lstrip('v')}-{run[-1].lstrip('v')}" if len(run) > 1 else run[0].lstrip("v"),
+                        )
+                    )
+                run, run_text = [], text
+            run.append(tag)
+    return rows
+
+
+def _binding_tree(tree: Path, release: str, name: str, variable: str) -> Path | None:
+    value = os.environ.get(variable)
+    path = Path(value) if value else tree.parent / f"{name}-{release}"
+    if path.is_dir():
+        return path
+    _warn(f"no {name} tree at {path} (set {variable}); its names are left out")
+    return None
+
+
+def _python_names(path: Path, librdkafka_tree: Path) -> dict[str, str]:
+    """Check that confluent-kafka-python names KafkaError's constants by rd_kafka_get_err_descs()' `name`, and that
+    librdkafka builds that name as the enum name minus RD_KAFKA_RESP_ERR_ (18 characters); then map enum -> name."""
+    c = (path / "src/confluent_kafka/src/confluent_kafka.c").read_text(encoding="utf-8", errors="replace")
+    adds = re.search(r"KafkaError_add_errs\s*\(\s*PyObject\s*\*\s*dict.*?\n}", c, re.S)
+    sets_name = adds and re.search(r"PyDict_SetItemString\s*\(\s*dict\s*,\s*descs\[i\]\.name\s*,", adds.group(0))
+    on_kafka_error = re.search(r"KafkaError_add_errs\s*\(\s*KafkaErrorType\.tp_dict", c)
+    rdkafka_c = (librdkafka_tree / "src/rdkafka.c").read_text(encoding="utf-8", errors="replace")
+    pfx = re.search(
+        r"#define\s+_ERR_DESC\s*\(\s*ENUM\s*,\s*DESC\s*\).*?&\s*\(\s*#ENUM\s*\)\s*\[\s*(\d+)\s*\]", rdkafka_c, re.S
+    )
+    if not (sets_name and on_kafka_error and pfx and int(pfx.group(1)) == len(PREFIX)):
+        _warn(f"{path}: KafkaError constants are not named as expected; confluent-kafka-python names left out")
+        return {}
+    return {full: f"KafkaError.{full[len(PREFIX) :]}" for full in _descs(librdkafka_tree)}
+
+
+def _go_names(path: Path) -> dict[str, str]:
+    text = (path / "kafka/generated_errors.go").read_text(encoding="utf-8", errors="replace")
+    return {
+        m.group(2): f"kafka.{m.group(1)}"
+        for m in re.finditer(r"^\s*(Err\w+)\s+ErrorCode\s*=\s*C\.(RD_KAFKA_RESP_ERR_\w+)", text, re.M)
+    }
+
+
+def _dotnet_names(path: Path) -> dict[int, str]:
+    text = _strip_comments((path / "src/Confluent.Kafka/ErrorCode.cs").read_text(encoding="utf-8", errors="replace"))
+    return {
+        int(m.group(2)): f"ErrorCode.{m.group(1)}" for m in re.finditer(r"^\s*(\w+)\s*=\s*(-?\d+)\s*,?", text, re.M)
+    }
+
+
+def _config(tree: Path) -> list[ConfigRow]:
+    rows: list[ConfigRow] = []
+    scope = ""
+    columns: list[str] = []
+    for line in (tree / "CONFIGURATION.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            heading = line[3:].lower()
+            scope = "global" if heading.startswith("global") else "topic" if heading.startswith("topic") else ""
+            columns = []
+            continue
+        if not scope or "|" not in line:
+            continue
+        cells = [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", line)]
+        if not columns:
+            columns = [cell.lower() for cell in cells]
+            continue
+        if set(cells[0]) <= set("-: "):
+            continue
+        record = dict(zip(columns, cells, strict=False))
+        rows.append(ConfigRow(record["property"], scope, record.get("default", "")))
+    return rows
+
+
+def extract(tree: Path, release: str) -> Extract:
+    enum = _enum(tree)
+    descs = _descs(tree)
+    bindings: dict[str, list[str]] = {}
+    for name, variable in BINDINGS:
+        path = _binding_tree(tree, release, name, variable)
+        if path is None:
+            continue
+        if name == "confluent-kafka-python":
+            names = _python_names(path, tree)
+        elif name == "confluent-kafka-go":
+            names = _go_names(path)
+        else:
+            by_number = _dotnet_names(path)
+            names = {full: by_number[number] for full, (number, _) in enum.items() if number in by_number}
+        for full, binding_name in names.items():
+            bindings.setdefault(full, []).append(f"{name}={binding_name}")
+    begin, end = enum[PREFIX + "_BEGIN"][0], enum[PREFIX + "_END"][0]
+    errors = [
+        ErrorRow(
+            name=full[len(PREFIX) :],
+            kind="local",
+            text=descs.get(full, ""),
+            number=str(number),
+            bindings=tuple(bindings.get(full, ())),
+            location=f"src/rdkafka.h:{line}",
+        )
+        for full, (number, line) in enum.items()
+        if begin < number < end
+    ]
+    older = [
+        (tag, _texts(path)) for path, tag in _older_trees(tree, release) if _version_key(tag) < _version_key(release)
+    ]
+    return Extract(errors=errors, history=_history(_texts(tree), older), config=_config(tree))
