@@ -238,7 +238,9 @@ class Catalog:
         if local is not None:
             out.append(Name(local.enum, "client-name", client))
         out += [Name(m, "message", client) for m in record.message_texts]
-        out += [Name(t.text, "client-text", client) for t in self.facts.clients.older_texts(client, record.simple_name)]
+        # facts write run-time parts as {}; names use <placeholders>, which search and explain know to skip
+        older = self.facts.clients.older_texts(client, record.simple_name)
+        out += [Name(t.text.replace("{}", "<value>"), "client-text", client) for t in older]
         return _unique(out)
 
 
@@ -247,7 +249,7 @@ def _client_name_values(client: ClientName) -> list[Name]:
     out += [Name(alias, "client-name", client.client) for alias in client.aliases]
     if client.text:
         out.append(Name(client.text, "client-text", client.client))
-    out += [Name(text, "client-text", client.client) for text, _releases in client.older]
+    out += [Name(text.replace("{}", "<value>"), "client-text", client.client) for text, _releases in client.older]
     return out
 
 

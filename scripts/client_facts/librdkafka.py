@@ -3,7 +3,13 @@
 Sources read from the release tree:
 - ``src/rdkafka.h``: the ``rd_kafka_resp_err_t`` enum (names and numbers; `location` points here);
 - ``src/rdkafka.c``: the ``rd_kafka_err_descs[]`` table of ``_ERR_DESC(ENUM, "text")`` (what err2str prints);
-- ``CONFIGURATION.md``: the global and topic property tables (key and default).
+- ``CONFIGURATION.md``: the global and topic property tables (key and default);
+- ``src/*.c``: the texts librdkafka prints along with a local error (`_log_texts`): the format string of each
+  ``rd_kafka_broker_fail(rkb, level, RD_KAFKA_RESP_ERR__X, "fmt", ...)``, ``rd_kafka_op_err(rk, ERR, "fmt", ...)``,
+  ``rd_kafka_consumer_err(..., ERR, ..., "fmt", ...)``, ``rd_kafka_set_fatal_error(rk, ERR, "fmt", ...)`` and
+  ``rd_kafka_error_new(ERR, "fmt", ...)`` call whose error is a literal local code. They become HistoryRows of that
+  error with releases = the release read, so a pasted log line (``Connect to ipv4#10.0.0.7:9092 failed: Connection
+  refused``) matches its entry; printf conversions (and ``"%" PRId32``) are written ``{}``.
 
 Names are spelled as librdkafka's own ``rd_kafka_get_err_descs()`` spells them (the enum name minus
 ``RD_KAFKA_RESP_ERR_``): ``_MSG_TIMED_OUT``, number -192. Only the local codes (between ``__BEGIN`` and
@@ -236,6 +242,77 @@ def _config(tree: Path) -> list[ConfigRow]:
     return rows
 
 
+_CALLS = {  # function -> index of the error argument; the format string is the argument after it
+    "rd_kafka_broker_fail": 2,
+    "rd_kafka_op_err": 1,
+    "rd_kafka_q_op_err": 1,
+    "rd_kafka_set_fatal_error": 1,
+    "rd_kafka_error_new": 0,
+    "rd_kafka_error_new_fatal": 0,
+    "rd_kafka_error_new_retriable": 0,
+    "rd_kafka_error_new_txn_requires_abort": 0,
+}
+_CONVERSION = re.compile(r"%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|z|j|t)?[diouxXeEfgGcspn]")
+
+
+def _arguments(text: str, start: int) -> list[str]:
+    """The top-level comma-separated arguments of the call whose "(" is at `start` (strings and nesting respected)."""
+    depth, i, current, out = 0, start, [], []
+    while i < len(text):
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            while j < len(text) and text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            current.append(text[i : j + 1])
+            i = j + 1
+            continue
+        if c in "([{":
+            depth += 1
+            if depth == 1:
+                i += 1
+                continue
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                out.append("".join(current).strip())
+                return out
+        elif c == "," and depth == 1:
+            out.append("".join(current).strip())
+            current = []
+            i += 1
+            continue
+        current.append(c)
+        i += 1
+    return out
+
+
+def _format(argument: str) -> str:
+    """A C format argument (adjacent literals, `PRId32`-style macros between them) as a text with `{}`."""
+    if not argument.startswith('"'):
+        return ""
+    pieces = re.findall(r'"((?:[^"\\]|\\.)*)"|(PRI[diuxX](?:8|16|32|64|PTR|MAX))', argument)
+    text = "".join(literal if literal else "d" for literal, _macro in pieces)  # "%" PRId32 -> "%d"
+    text = re.sub(r"\\(.)", lambda m: {"n": " ", "t": " "}.get(m.group(1), m.group(1)), text)
+    return " ".join(_CONVERSION.sub("{}", text.replace("%%", "\x00")).replace("\x00", "%").split())
+
+
+def _log_texts(tree: Path) -> list[HistoryRow]:
+    rows = set()
+    calls = re.compile(r"\b(" + "|".join(_CALLS) + r")\s*\(")
+    for path in sorted((tree / "src").glob("*.c")):
+        text = _strip_comments(path.read_text(encoding="utf-8", errors="replace"))
+        for match in calls.finditer(text):
+            args = _arguments(text, match.end() - 1)
+            index = _CALLS[match.group(1)]
+            if len(args) <= index + 1 or not re.fullmatch(PREFIX + r"_[A-Z_]+", args[index]):
+                continue
+            printed = _format(args[index + 1])
+            if len(printed.replace("{}", "").split()) >= 2:  # a sentence, not "%s"
+                rows.add((args[index][len(PREFIX) :], printed))
+    return [HistoryRow(name, text, "") for name, text in sorted(rows)]
+
+
 def extract(tree: Path, release: str) -> Extract:
     enum = _enum(tree)
     descs = _descs(tree)
@@ -269,4 +346,10 @@ def extract(tree: Path, release: str) -> Extract:
     older = [
         (tag, _texts(path)) for path, tag in _older_trees(tree, release) if _version_key(tag) < _version_key(release)
     ]
-    return Extract(errors=errors, history=_history(_texts(tree), older), config=_config(tree))
+    local = {e.name for e in errors}
+    logged = [
+        HistoryRow(row.name, row.text, release)
+        for row in _log_texts(tree)
+        if row.name in local and row.text not in descs.values()
+    ]
+    return Extract(errors=errors, history=_history(_texts(tree), older) + logged, config=_config(tree))
