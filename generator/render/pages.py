@@ -94,6 +94,7 @@ def client_rows(catalog: Catalog, names: list[ClientName]) -> list[dict[str, Any
             "retriable": n.retriable,
             "aliases": n.aliases,
             "note": n.note,
+            "older": n.older,
         }
         for n in names
     ]
