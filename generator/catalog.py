@@ -233,6 +233,8 @@ class Catalog:
         """A client's own error: its name, the bindings' names, librdkafka's C enum, its texts and older texts."""
         client = record.client
         out = [Name(record.simple_name, "client-name", client)]
+        if client in _QUALIFIED:  # as a traceback or %T prints it: kafka.errors.NoBrokersAvailable, sarama.ErrOutOfBrokers
+            out.append(Name(_QUALIFIED[client] + record.simple_name, "client-name", client))
         out += [Name(str(b["name"]), "client-name", client) for b in record.get("bindings", [])]
         local = self.facts.librdkafka_local.get(record.simple_name) if client == "librdkafka" else None
         if local is not None:
@@ -242,6 +244,17 @@ class Catalog:
         older = self.facts.clients.older_texts(client, record.simple_name)
         out += [Name(t.text.replace("{}", "<value>"), "client-text", client) for t in older]
         return _unique(out)
+
+
+# How a client's own error is written in full in its language: tell apart kafka-python's and aiokafka's classes of
+# the same name in a traceback, and Go's package-qualified variables.
+_QUALIFIED = {
+    "kafka-python": "kafka.errors.",
+    "aiokafka": "aiokafka.errors.",
+    "sarama": "sarama.",
+    "franz-go": "kgo.",
+    "kafka-go": "kafka.",
+}
 
 
 def _client_name_values(client: ClientName) -> list[Name]:
