@@ -30,6 +30,9 @@ WRAPPERS = frozenset(
 )
 
 CAUSED_BY = b"Caused by:"
+# What starts a line that names the cause of the error above it: the JVM's "Caused by:", Node's "[cause]:"
+# (an Error's `cause` as util.inspect prints it, e.g. KafkaJSNumberOfRetriesExceeded wrapping KafkaJSConnectionError).
+CAUSE_PREFIXES = (CAUSED_BY, b"[cause]:")
 CODE_MARKERS = (b"error code", b"Error code", b"errorCode", b"error_code", b"ErrorCode", b"[Error ")
 # Only exception class names nest on one line ("KafkaException: ...TimeoutException: ..."); two texts on a
 # log line are two mentions, not a cause chain.

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO
 
-from .matcher import CAUSED_BY, Matcher, Target
+from .matcher import CAUSE_PREFIXES, Matcher, Target
 
 CHUNK = 4 << 20
 MAX_CARRY = 16 << 20  # the longest line kept whole before it is scanned in pieces
@@ -100,9 +100,9 @@ class Explainer:
             line_start = data.rfind(b"\n", 0, start) + 1
             if line_start != current_start:
                 current_start, order = line_start, 0
-                caused_line = data.startswith(CAUSED_BY, line_start) or data[line_start:start].lstrip().startswith(
-                    CAUSED_BY
-                )
+                # the line's first match may be the "Caused by:" marker itself, so look from the line's start
+                head = data[line_start : line_start + 200].lstrip()
+                caused_line = head.startswith(CAUSE_PREFIXES)
                 self._new_line(line, caused_line)
             line_end = data.find(b"\n", start)
             text = data[line_start : line_end if line_end >= 0 else len(data)]
