@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import Extract
-from .kafka_python import error_classes, error_rows, history, init_parameters, older_trees, texts
+from .kafka_python import error_classes, error_rows, history, init_parameters, older_trees, raise_texts, texts
 
 CLIENT = "aiokafka"
 REPOSITORY = "aio-libs/aiokafka"
@@ -42,4 +42,6 @@ def extract(tree: Path, release: str) -> Extract:
         if (tree / path).is_file()
         for row in init_parameters(tree, PACKAGE, path, name, scope)
     ]
-    return Extract(errors=errors, history=history(errors, older), config=config)
+    known = {e.text for e in errors}
+    raised = [r for r in raise_texts(tree, PACKAGE, release, {e.name for e in errors}) if r.text not in known]
+    return Extract(errors=errors, history=history(errors, older) + raised, config=config)

@@ -503,7 +503,31 @@ def extract(tree: Path, release: str) -> Extract:
         )
     ]
     config = [row for path, name, scope in CONFIG_CLASSES for row in _default_config(tree, path, name, scope)]
-    return Extract(errors=errors + removed(tree, release, errors), history=history(errors, older), config=config)
+    raised = [
+        r
+        for r in raise_texts(tree, PACKAGE, release, {e.name for e in errors})
+        if r.text not in {e.text for e in errors}
+    ]
+    return Extract(
+        errors=errors + removed(tree, release, errors), history=history(errors, older) + raised, config=config
+    )
+
+
+def raise_texts(tree: Path, package: str, release: str, names: set[str]) -> list[HistoryRow]:
+    """The messages the package raises its own errors with (``raise Errors.KafkaTimeoutError("Failed to update
+    metadata after %.1f secs." % ...)``): what ``str()`` prints after the class name. HistoryRows of the current
+    release, so a pasted traceback's last line is a text the lint accepts and search finds."""
+    rows = set()
+    for path in sorted((tree / package).rglob("*.py")):
+        for node in ast.walk(parse(path)):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args):
+                continue
+            func = node.exc.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            text = " ".join(render(node.exc.args[0]).split())
+            if name in names and _is_text(node.exc.args[0]) and len(text.replace("{}", "").split()) >= 2:
+                rows.add((name, text))
+    return [HistoryRow(name, text, release) for name, text in sorted(rows)]
 
 
 def removed(tree: Path, release: str, current: list[ErrorRow]) -> list[ErrorRow]:
