@@ -7,8 +7,9 @@ Sources read from the release tree:
 - ``src/*.c``: the texts librdkafka prints along with a local error (`_log_texts`): the format string of each
   ``rd_kafka_broker_fail(rkb, level, RD_KAFKA_RESP_ERR__X, "fmt", ...)``, ``rd_kafka_op_err(rk, ERR, "fmt", ...)``,
   ``rd_kafka_consumer_err(..., ERR, ..., "fmt", ...)``, ``rd_kafka_set_fatal_error(rk, ERR, "fmt", ...)`` and
-  ``rd_kafka_error_new(ERR, "fmt", ...)`` call whose error is a literal local code. They become HistoryRows of that
-  error with releases = the release read, so a pasted log line (``Connect to ipv4#10.0.0.7:9092 failed: Connection
+  ``rd_kafka_error_new(ERR, "fmt", ...)`` call: under the error's name when it is a literal local code, else under
+  ``(any)`` (the call passes a variable code, as ``"SASL authentication error: %s"`` does). HistoryRows with releases =
+  the release read, so a pasted log line (``Connect to ipv4#10.0.0.7:9092 failed: Connection
   refused``) matches its entry; printf conversions (and ``"%" PRId32``) are written ``{}``.
 
 Names are spelled as librdkafka's own ``rd_kafka_get_err_descs()`` spells them (the enum name minus
@@ -305,11 +306,13 @@ def _log_texts(tree: Path) -> list[HistoryRow]:
         for match in calls.finditer(text):
             args = _arguments(text, match.end() - 1)
             index = _CALLS[match.group(1)]
-            if len(args) <= index + 1 or not re.fullmatch(PREFIX + r"_[A-Z_]+", args[index]):
+            if len(args) <= index + 1:
                 continue
+            # a literal local code names the error; a variable one (`err`) may be any: "(any)"
+            literal = re.fullmatch(PREFIX + r"_[A-Z_]+", args[index])
             printed = _format(args[index + 1])
             if len(printed.replace("{}", "").split()) >= 2:  # a sentence, not "%s"
-                rows.add((args[index][len(PREFIX) :], printed))
+                rows.add((args[index][len(PREFIX) :] if literal else "(any)", printed))
     return [HistoryRow(name, text, "") for name, text in sorted(rows)]
 
 
@@ -350,6 +353,6 @@ def extract(tree: Path, release: str) -> Extract:
     logged = [
         HistoryRow(row.name, row.text, release)
         for row in _log_texts(tree)
-        if row.name in local and row.text not in descs.values()
+        if (row.name in local or row.name == "(any)") and row.text not in descs.values()
     ]
     return Extract(errors=errors, history=_history(_texts(tree), older) + logged, config=_config(tree))
