@@ -31,7 +31,9 @@ class Name:
     """A name an error goes by, and where it comes from (for search, explain and the JSON export)."""
 
     value: str
-    kind: str  # class | fqn | enum | former-enum | former-class | client-name | client-text | message
+    kind: (
+        str  # class | fqn | enum | former-enum | former-class | client-name | client-text | client-extra-text | message
+    )
     client: str = "java"
 
 
@@ -233,7 +235,9 @@ class Catalog:
         """A client's own error: its name, the bindings' names, librdkafka's C enum, its texts and older texts."""
         client = record.client
         out = [Name(record.simple_name, "client-name", client)]
-        if client in _QUALIFIED:  # as a traceback or %T prints it: kafka.errors.NoBrokersAvailable, sarama.ErrOutOfBrokers
+        if (
+            client in _QUALIFIED
+        ):  # as a traceback or %T prints it: kafka.errors.NoBrokersAvailable, sarama.ErrOutOfBrokers
             out.append(Name(_QUALIFIED[client] + record.simple_name, "client-name", client))
         out += [Name(str(b["name"]), "client-name", client) for b in record.get("bindings", [])]
         local = self.facts.librdkafka_local.get(record.simple_name) if client == "librdkafka" else None
@@ -241,8 +245,13 @@ class Catalog:
             out.append(Name(local.enum, "client-name", client))
         out += [Name(m, "message", client) for m in record.message_texts]
         # facts write run-time parts as {}; names use <placeholders>, which search and explain know to skip
-        older = self.facts.clients.older_texts(client, record.simple_name)
-        out += [Name(t.text.replace("{}", "<value>"), "client-text", client) for t in older]
+        # Texts of older releases are names a pasted old log line needs; the other texts the current release prints
+        # ("client-extra-text") are for explain only: the record's own `messages` already picked the ones to show
+        # and search, and a hundred of them would make one page match every query.
+        current = self.facts.clients.releases.get(client, ("", ""))[1]
+        for t in self.facts.clients.older_texts(client, record.simple_name):
+            kind = "client-extra-text" if t.releases == current else "client-text"
+            out.append(Name(t.text.replace("{}", "<value>"), kind, client))
         return _unique(out)
 
 

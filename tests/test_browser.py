@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -42,15 +43,26 @@ HOLDOUT = _queries("search-queries-holdout.tsv")
 
 
 def _client_texts() -> list[tuple[str, str]]:
-    """(the first text a complete client record shows as printed, its page): a user pastes that text."""
+    """(a text a complete client record shows as printed, filled in as a log shows it, its page): a user pastes
+    that text. Each record's longest text that no other record lists (a text two errors print finds both)."""
     from ruamel.yaml import YAML
 
+    def texts(data: dict) -> list[str]:
+        return [m if isinstance(m, str) else m.get("text", "") for m in data.get("messages", [])]
+
+    records = {}
+    for path in sorted((REPO / "data").glob("*/**/*.yaml")):
+        records[path] = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    count: dict[str, int] = {}
+    for data in records.values():
+        for text in set(texts(data)):
+            count[text] = count.get(text, 0) + 1
     out = []
-    for path in sorted((REPO / "data" / "clients").glob("*/*.yaml")):
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-        texts = [m for m in data.get("messages", []) if isinstance(m, str)]
-        if data.get("status") == "complete" and texts:
-            out.append((texts[0].split("<", 1)[0].strip() or texts[0], f"clients/{path.parent.name}/{path.stem}/"))
+    for path, data in records.items():
+        own = [t for t in texts(data) if count[t] == 1 and t]
+        if path.parent.parent.name == "clients" and data.get("status") == "complete" and own:
+            text = max(own, key=lambda t: len(re.sub(r"<[^<>]*>", "", t)))
+            out.append((re.sub(r"<[^<>]*>", "7", text), f"clients/{path.parent.name}/{path.stem}/"))
     return out
 
 

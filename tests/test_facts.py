@@ -28,7 +28,15 @@ def test_facts_files_match_their_recorded_checksums(folder) -> None:
 
 def test_client_facts_name_every_error_the_issue_lists_and_their_releases() -> None:
     clients = load_facts(FACTS).clients
-    assert set(clients.releases) == {"librdkafka", "kafkajs", "kafka-python", "aiokafka", "sarama", "franz-go", "kafka-go"}
+    assert set(clients.releases) == {
+        "librdkafka",
+        "kafkajs",
+        "kafka-python",
+        "aiokafka",
+        "sarama",
+        "franz-go",
+        "kafka-go",
+    }
     for client, name in [
         ("librdkafka", "_MSG_TIMED_OUT"),
         ("kafkajs", "KafkaJSNumberOfRetriesExceeded"),

@@ -10,6 +10,7 @@ To show something new on an entry page: add it to the view model in `entry_view`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,8 +165,29 @@ _BOOST = {"common": 2.5, "occasional": 1.75, "rare": 1.4}
 def search_keywords(names: list[Name], *extra: str) -> list[str]:
     """Every name and printed text; of a message template, its literal words (placeholders carry no words).
     The fully qualified name stays out: its package words (org, apache, kafka, errors) are on every page."""
-    out = [searchable_text(name.value) for name in names if name.kind != "fqn"]
-    return list(dict.fromkeys([*out, *extra]))
+    out = [searchable_text(name.value) for name in names if name.kind not in ("fqn", "client-extra-text")]
+    joined = [_joined(name.value) for name in names]
+    phrases = [_phrase(name.value) for name in names if name.kind == "message"]
+    return list(dict.fromkeys([*out, *extra, *(j for j in [*joined, *phrases] if j)]))
+
+
+def _phrase(text: str) -> str:
+    """A short text of the page's own, as one token: its letters and digits, lowercased ("localfatalerror"). The
+    search shim adds the same token for a query of up to eight words, so pasting "Local: Fatal error" ranks the page
+    that prints exactly that first, although every librdkafka page has the words "Local" and "error"."""
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    return "".join(words).lower() if "<" not in text and 2 <= len(words) <= 8 else ""
+
+
+_CAMEL = re.compile(r"^[A-Za-z_$][\w$]*[a-z][A-Z][\w$]*$")
+
+
+def _joined(name: str) -> str:
+    """A CamelCase identifier's last part, lowercased ("kafkatimeouterror"): one token the search index keeps whole
+    (the index splits CamelCase into words, which many pages share). templates/static/javascripts/search-query.js
+    adds the same token to a query that holds the identifier, so the page that owns the exact name ranks first."""
+    last = name.rsplit(".", 1)[-1]
+    return last.lower() if _CAMEL.match(last) else ""
 
 
 def config_keys(record: Record) -> list[str]:

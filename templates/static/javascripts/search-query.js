@@ -11,7 +11,32 @@
   Worker.prototype.postMessage = function (message) {
     if (message && message.type === QUERY && typeof message.data === "string") {
       var args = Array.prototype.slice.call(arguments, 1);
-      var clean = { type: message.type, data: message.data.replace(/[:^~*+\-]+/g, " ") };
+      // ... and the index splits words on the separator of mkdocs.yml anyway: its characters are spaces here too
+      var text = message.data.replace(/[:^~*+\-=,;!\[\](){}"`\/<>|]+/g, " ");
+      /* The index splits CamelCase names into words that many pages share; each page also carries the whole
+         name lowercased as one token (generator/render/pages.py, _joined). Add that token for every CamelCase
+         word of the query, so "KafkaTimeoutError" ranks the page that owns exactly that name first. */
+      var joined = [];
+      text.split(/[\s.]+/).forEach(function (word) {
+        if (/^[A-Za-z_$][\w$]*[a-z][A-Z][\w$]*$/.test(word)) joined.push(word.toLowerCase());
+      });
+      /* Material appends "*" to every query word (search as you type) and scores without length normalisation,
+         so the words of a pasted sentence match the start of countless other words ("to" -> "topic") and the pages
+         with the most text win. A pasted sentence (three words or more) is a text to find as written: its words
+         get "^1", which Material leaves without "*", and one- and two-letter words are dropped. A short query
+         ("OutOfOrder", "6") keeps the prefix matching a reader typing it expects; a config key
+         ("group.instance.id") is matched word for word. */
+      var words = text.split(/\s+/).filter(function (w) { return w; }).concat(joined);
+      var key = words.length === 1 && /^[a-z0-9]+(\.[a-z0-9]+)+$/.test(words[0]);  // a config key: its words as written
+      if (words.length >= 3 || key) {
+        words = words.filter(function (w) { return w.length > 2 || /^\d+$/.test(w); });
+        words = words.map(function (w) { return /[A-Za-z0-9]/.test(w) ? w + "^1" : w; });
+      }
+      /* A short text pasted whole also carries its one-token form (generator/render/pages.py, _phrase): the page
+         that prints exactly this text outranks the pages that merely share its words. */
+      var all = message.data.match(/[A-Za-z0-9]+/g) || [];
+      if (all.length >= 2 && all.length <= 8) words.push(all.join("").toLowerCase() + (words.length >= 3 ? "^1" : ""));
+      var clean = { type: message.type, data: words.join(" ") };
       return post.apply(this, [clean].concat(args));
     }
     return post.apply(this, arguments);
