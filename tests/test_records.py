@@ -212,3 +212,55 @@ def test_broker_kraft_storage_lists_are_complete_and_removed_errors_are_listed()
     for record in retired:
         assert record.get("retired")["last_version"].startswith("3."), record.fqn
         assert catalog.facts.previous_source is not None and catalog.facts.previous_source.has_class(record.fqn)
+
+
+CLIENT_ERRORS = [
+    *(f"librdkafka/{n}" for n in (
+        "_MSG_TIMED_OUT", "_TRANSPORT", "_ALL_BROKERS_DOWN", "_RESOLVE", "_SSL", "_AUTHENTICATION", "_TIMED_OUT",
+        "_QUEUE_FULL", "_MAX_POLL_EXCEEDED", "_FATAL", "_PARTITION_EOF", "_UNKNOWN_TOPIC", "_UNKNOWN_PARTITION",
+        "_ASSIGNMENT_LOST", "_STATE", "_VALUE_DESERIALIZATION",
+    )),
+    *(f"kafkajs/{n}" for n in (
+        "KafkaJSConnectionError", "KafkaJSNumberOfRetriesExceeded", "KafkaJSRequestTimeoutError",
+        "KafkaJSNonRetriableError", "KafkaJSProtocolError", "KafkaJSConnectionClosedError",
+        "KafkaJSSASLAuthenticationError", "KafkaJSGroupCoordinatorNotFound", "KafkaJSTopicMetadataNotLoaded",
+        "KafkaJSLockTimeout",
+    )),
+    *(f"kafka-python/{n}" for n in (
+        "NoBrokersAvailable", "KafkaTimeoutError", "CommitFailedError", "KafkaConnectionError", "NodeNotReadyError",
+    )),
+    "aiokafka/ConsumerStoppedError",
+    "aiokafka/KafkaConnectionError",
+    *(f"sarama/{n}" for n in (
+        "ErrOutOfBrokers", "ErrClosedClient", "ErrNotConnected", "ErrShuttingDown", "ErrControllerNotAvailable",
+        "ErrIncompleteResponse", "ErrInsufficientData",
+    )),
+    "franz-go/ErrRecordTimeout",
+    "franz-go/ErrMaxBuffered",
+    "franz-go/ErrClientClosed",
+    "kafka-go/ErrGroupClosed",
+    "kafka-go/ErrGenerationEnded",
+    "kafka-go/WriteErrors",
+]  # fmt: skip
+
+
+def test_the_client_libraries_own_errors_are_complete_and_counted_per_client() -> None:
+    """The clients' own errors the issue names are complete; at least 60 are; coverage counts them per client."""
+    from generator.coverage import compute
+
+    catalog = _loaded().catalog
+    assert catalog is not None
+    assert _not_complete(catalog, CLIENT_ERRORS) == {}
+    complete = [r for r in catalog.entries if r.kind == "client" and r.is_complete]
+    assert len(complete) >= 60, len(complete)
+    coverage = compute(catalog)
+    assert set(coverage.by_client) == {
+        "librdkafka",
+        "kafkajs",
+        "kafka-python",
+        "aiokafka",
+        "sarama",
+        "franz-go",
+        "kafka-go",
+    }
+    assert sum(len(t.complete) for t in coverage.by_client.values()) == len(complete)
