@@ -6,7 +6,7 @@ Sources read from the release tree:
 - ``CONFIGURATION.md``: the global and topic property tables (key and default);
 - ``src/*.c``: the texts librdkafka prints along with a local error (`_log_texts`): the format string of each
   ``rd_kafka_broker_fail(rkb, level, RD_KAFKA_RESP_ERR__X, "fmt", ...)``, ``rd_kafka_op_err(rk, ERR, "fmt", ...)``,
-  ``rd_kafka_consumer_err(..., ERR, ..., "fmt", ...)``, ``rd_kafka_set_fatal_error(rk, ERR, "fmt", ...)`` and
+  ``rd_kafka_consumer_err(q, broker, ERR, version, topic, rktp, offset, "fmt", ...)``, ``rd_kafka_set_fatal_error(rk, ERR, "fmt", ...)`` and
   ``rd_kafka_error_new(ERR, "fmt", ...)`` call: under the error's name when it is a literal local code, else under
   ``(any)`` (the call passes a variable code, as ``"SASL authentication error: %s"`` does). HistoryRows with releases =
   the release read, so a pasted log line (``Connect to ipv4#10.0.0.7:9092 failed: Connection
@@ -243,15 +243,16 @@ def _config(tree: Path) -> list[ConfigRow]:
     return rows
 
 
-_CALLS = {  # function -> index of the error argument; the format string is the argument after it
-    "rd_kafka_broker_fail": 2,
-    "rd_kafka_op_err": 1,
-    "rd_kafka_q_op_err": 1,
-    "rd_kafka_set_fatal_error": 1,
-    "rd_kafka_error_new": 0,
-    "rd_kafka_error_new_fatal": 0,
-    "rd_kafka_error_new_retriable": 0,
-    "rd_kafka_error_new_txn_requires_abort": 0,
+_CALLS = {  # function -> (index of the error argument, index of the format string)
+    "rd_kafka_broker_fail": (2, 3),
+    "rd_kafka_op_err": (1, 2),
+    "rd_kafka_q_op_err": (1, 2),
+    "rd_kafka_consumer_err": (2, 7),
+    "rd_kafka_set_fatal_error": (1, 2),
+    "rd_kafka_error_new": (0, 1),
+    "rd_kafka_error_new_fatal": (0, 1),
+    "rd_kafka_error_new_retriable": (0, 1),
+    "rd_kafka_error_new_txn_requires_abort": (0, 1),
 }
 _CONVERSION = re.compile(r"%[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|z|j|t)?[diouxXeEfgGcspn]")
 
@@ -305,12 +306,12 @@ def _log_texts(tree: Path) -> list[HistoryRow]:
         text = _strip_comments(path.read_text(encoding="utf-8", errors="replace"))
         for match in calls.finditer(text):
             args = _arguments(text, match.end() - 1)
-            index = _CALLS[match.group(1)]
-            if len(args) <= index + 1:
+            index, fmt = _CALLS[match.group(1)]
+            if len(args) <= fmt:
                 continue
             # a literal local code names the error; a variable one (`err`) may be any: "(any)"
             literal = re.fullmatch(PREFIX + r"_[A-Z_]+", args[index])
-            printed = _format(args[index + 1])
+            printed = _format(args[fmt])
             if len(printed.replace("{}", "").split()) >= 2:  # a sentence, not "%s"
                 rows.add((args[index][len(PREFIX) :] if literal else "(any)", printed))
     return [HistoryRow(name, text, "") for name, text in sorted(rows)]
