@@ -10,8 +10,6 @@ every renderer (pages, JSON export, explain) sees the same value.
 
 from __future__ import annotations
 
-import dataclasses
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +17,7 @@ from typing import Any
 
 from . import rules
 from .facts import CLIENTS, ClientName, Facts, ProtocolCode, load_facts
-from .loader import locate, read_record, round_trip
+from .loader import read_record, with_lines
 from .parallel import pmap
 from .paths import Project
 from .problems import Problem
@@ -344,7 +342,7 @@ def load_catalog(project: Project, only: set[Path] | None = None, *, lenient: bo
     if only is not None:
         keep = {p.resolve() for p in only}
         problems = [p for p in problems if Path(p.path).resolve() in keep]
-    return LoadResult(None if failed else Catalog(facts, schema, records), _with_lines(problems))
+    return LoadResult(None if failed else Catalog(facts, schema, records), with_lines(problems))
 
 
 def _read_and_validate(schema: RecordSchema, path: Path) -> tuple[Path, Any, list[Problem], list[Problem]]:
@@ -375,33 +373,3 @@ def _well_formed(data: dict[str, Any]) -> bool:
         )
         and isinstance(data.get("client_notes", {}), dict)
     )
-
-
-def _inside_value(text: str, line: int, col: int, offset: int) -> tuple[int, int]:
-    """The line `offset` lines into the value whose key is on `line`: block scalars start on the next line."""
-    lines = text.splitlines()
-    key_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    block = re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", key_line) is not None
-    target = line + offset + (1 if block else 0)
-    if 0 < target <= len(lines):
-        return target, len(lines[target - 1]) - len(lines[target - 1].lstrip()) + 1
-    return line, col
-
-
-def _with_lines(problems: list[Problem]) -> list[Problem]:
-    """Fill in line/column from each problem's key path; re-reads only the files that have problems."""
-    texts: dict[str, str] = {}
-    documents: dict[str, Any] = {}
-    out = []
-    for found in problems:
-        if not (found.where and found.line == 1 and found.col == 1):
-            out.append(found)
-            continue
-        if found.path not in texts:
-            texts[found.path] = Path(found.path).read_text(encoding="utf-8")
-            documents[found.path] = round_trip(texts[found.path])
-        line, col = locate(documents[found.path], found.where)
-        if found.value_line >= 0:
-            line, col = _inside_value(texts[found.path], line, col, found.value_line)
-        out.append(dataclasses.replace(found, line=line, col=col))
-    return sorted(out, key=lambda p: (p.path, p.line, p.col, p.code, p.message))

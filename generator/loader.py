@@ -14,6 +14,7 @@ To refuse another YAML feature: raise a `ConstructorError` from `_StrictConstruc
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -245,3 +246,33 @@ def locate(document: Any, where: tuple[str | int, ...]) -> tuple[int, int]:
             break
         line, col = line + 1, col + 1
     return line, col
+
+
+def _inside_value(text: str, line: int, col: int, offset: int) -> tuple[int, int]:
+    """The line `offset` lines into the value whose key is on `line`: block scalars start on the next line."""
+    lines = text.splitlines()
+    key_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    block = re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", key_line) is not None
+    target = line + offset + (1 if block else 0)
+    if 0 < target <= len(lines):
+        return target, len(lines[target - 1]) - len(lines[target - 1].lstrip()) + 1
+    return line, col
+
+
+def with_lines(problems: list[Problem]) -> list[Problem]:
+    """Fill in line/column from each problem's key path; re-reads only the files that have problems."""
+    texts: dict[str, str] = {}
+    documents: dict[str, Any] = {}
+    out = []
+    for found in problems:
+        if not (found.where and found.line == 1 and found.col == 1):
+            out.append(found)
+            continue
+        if found.path not in texts:
+            texts[found.path] = Path(found.path).read_text(encoding="utf-8")
+            documents[found.path] = round_trip(texts[found.path])
+        line, col = locate(documents[found.path], found.where)
+        if found.value_line >= 0:
+            line, col = _inside_value(texts[found.path], line, col, found.value_line)
+        out.append(dataclasses.replace(found, line=line, col=col))
+    return sorted(out, key=lambda p: (p.path, p.line, p.col, p.code, p.message))

@@ -37,6 +37,16 @@ def searchable_text(message: str) -> str:
     return " ".join(" ".join(_PLACEHOLDER.split(message)).split())
 
 
+def ambiguous_parts_by_kind(records: Iterable[tuple[str, str, list[str]]]) -> set[str]:
+    """`ambiguous_parts` within each record kind (Java exceptions, client errors): a client error that carries a
+    broker's text (KafkaJSProtocolError prints "Not authorized to access topics: [...]") does not make that text
+    ambiguous for the Java exception that owns it, nor the other way round."""
+    kinds: dict[str, list[tuple[str, list[str]]]] = {}
+    for kind, record_id, messages in records:
+        kinds.setdefault(kind, []).append((record_id, messages))
+    return set().union(*(ambiguous_parts(group) for group in kinds.values()))
+
+
 def ambiguous_parts(records: Iterable[tuple[str, list[str]]]) -> set[str]:
     """Literal parts that the messages of more than one record contain, whole or inside a longer part
     ("... Error: X" inside "... Error: X."). One Aho-Corasick pass keeps this linear in the catalog size."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import ahocorasick_rs
 
 from ..catalog import Catalog
-from ..messages import ambiguous_parts, is_template, literal_parts
+from ..messages import ambiguous_parts_by_kind, is_template, literal_parts
 from ..render.export import export_document
 
 # Wrappers: they say that something failed, and their cause says what. Ranked after what they wrap.
@@ -74,7 +74,7 @@ class Matcher:
         names: dict[str, set[int]] = {}
         class_names: set[str] = set()
         weak_names: set[str] = set()  # parts of message templates: evidence, but less than a name
-        ambiguous = ambiguous_parts((r.fqn, r.message_texts) for r in catalog.entries)
+        ambiguous = ambiguous_parts_by_kind((r.kind, r.fqn, r.message_texts) for r in catalog.entries)
 
         def add(target: Target, details: Iterable[dict[str, str]]) -> int:
             index = len(self.targets)

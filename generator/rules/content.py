@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..facts import first_word
 from ..markup import code_spans, outside_code
-from ..messages import ambiguous_parts, is_template, literal_parts
+from ..messages import ambiguous_parts_by_kind, is_template, literal_parts
 from ..problems import Problem
 from .base import Context, Where, emit, items, line_of
 
@@ -251,7 +251,7 @@ def check_generic_messages(records: list[Record]) -> Iterable[Problem]:
     def messages(record: Record) -> list[str]:
         return record.message_texts
 
-    shared = ambiguous_parts((r.fqn, messages(r)) for r in records)
+    shared = ambiguous_parts_by_kind((r.kind, r.fqn, messages(r)) for r in records)
     for record in records:
         for index, message in enumerate(messages(record)):
             parts = literal_parts(message)
