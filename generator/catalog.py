@@ -226,7 +226,8 @@ class Catalog:
             out += self.code_names(code)
         for extra in record.get("client_names", []):
             out += _client_name_values(ClientName(extra["client"], extra["name"], extra.get("text", "")))
-        out += [Name(m, "message") for m in record.message_texts]
+        # a text's client is who prints it: Kafka ("java") unless its origin names a client library
+        out += [Name(m["text"], "message", _printed_by(m.get("origin"))) for m in record.messages]
         return _unique(out)
 
     def _client_record_names(self, record: Record) -> list[Name]:
@@ -251,6 +252,10 @@ class Catalog:
             kind = "client-extra-text" if t.releases == current else "client-text"
             out.append(Name(t.text.replace("{}", "<value>"), kind, client))
         return _unique(out)
+
+
+def _printed_by(origin: Any) -> str:
+    return str(origin["client"]) if isinstance(origin, dict) and "client" in origin else "java"
 
 
 # How a client's own error is written in full in its language: tell apart kafka-python's and aiokafka's classes of

@@ -26,6 +26,10 @@ WRAPPERS = frozenset(
         "org.apache.kafka.streams.errors.StreamsException",
         "org.apache.kafka.connect.errors.ConnectException",
         "org.apache.kafka.common.errors.ApiException",
+        # KafkaJS's carriers: a protocol code's error, the retrier's give-up, the validation wrapper
+        "kafkajs/KafkaJSProtocolError",
+        "kafkajs/KafkaJSNumberOfRetriesExceeded",
+        "kafkajs/KafkaJSNonRetriableError",
     }
 )
 
@@ -76,15 +80,22 @@ class Matcher:
         weak_names: set[str] = set()  # parts of message templates: evidence, but less than a name
         ambiguous = ambiguous_parts_by_kind((r.kind, r.fqn, r.message_texts) for r in catalog.entries)
 
-        def add(target: Target, details: Iterable[dict[str, str]]) -> int:
+        kafka_names: set[str] = set()  # names a Java exception record goes by as Kafka prints them
+        client_targets: set[int] = set()
+
+        def add(target: Target, details: Iterable[dict[str, str]], *, client: bool = False) -> int:
             index = len(self.targets)
             self.targets.append(target)
+            if client:
+                client_targets.add(index)
             for detail in details:
                 template = detail["kind"] == "message" and is_template(detail["value"])
                 for literal in literal_parts(detail["value"]):
                     if not _strong(literal) or (detail["kind"] == "message" and literal in ambiguous):
                         continue
                     names.setdefault(literal, set()).add(index)
+                    if not client and detail["client"] == "java" and detail["kind"] in (*_CLASS_KINDS, "message"):
+                        kafka_names.add(literal)
                     if detail["kind"] in _CLASS_KINDS:
                         class_names.add(literal)
                     if template:
@@ -124,6 +135,7 @@ class Matcher:
                     entry["solutions"],
                 ),
                 entry["name_details"],
+                client=True,
             )
         for code in doc["codes"]:
             if code["entry"]:
@@ -141,6 +153,11 @@ class Matcher:
                 ),
                 code["name_details"],
             )
+        # A text Kafka itself prints (kafka-python's CommitFailedError quotes the Java client's message) is evidence
+        # for the Java exception; a client's own error needs a name or text of its own.
+        for name in kafka_names:
+            if names[name] - client_targets:
+                names[name] -= client_targets
         self.names = sorted(names)
         self.name_targets = [tuple(sorted(names[n])) for n in self.names]
         self.is_class = [n in class_names for n in self.names]
