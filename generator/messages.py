@@ -38,9 +38,10 @@ def searchable_text(message: str) -> str:
 
 
 def ambiguous_parts_by_kind(records: Iterable[tuple[str, str, list[str]]]) -> set[str]:
-    """`ambiguous_parts` within each record kind (Java exceptions, client errors): a client error that carries a
-    broker's text (KafkaJSProtocolError prints "Not authorized to access topics: [...]") does not make that text
-    ambiguous for the Java exception that owns it, nor the other way round."""
+    """`ambiguous_parts` within each group of records (Java exceptions; each client library's own errors): a client
+    error that carries a broker's text (KafkaJSProtocolError prints "Not authorized to access topics: [...]") does
+    not make that text ambiguous for the Java exception that owns it, nor aiokafka's copy of a kafka-python text for
+    kafka-python."""
     kinds: dict[str, list[tuple[str, list[str]]]] = {}
     for kind, record_id, messages in records:
         kinds.setdefault(kind, []).append((record_id, messages))

@@ -78,7 +78,7 @@ class Matcher:
         names: dict[str, set[int]] = {}
         class_names: set[str] = set()
         weak_names: set[str] = set()  # parts of message templates: evidence, but less than a name
-        ambiguous = ambiguous_parts_by_kind((r.kind, r.fqn, r.message_texts) for r in catalog.entries)
+        ambiguous = ambiguous_parts_by_kind((r.kind + r.client, r.fqn, r.message_texts) for r in catalog.entries)
 
         kafka_names: set[str] = set()  # names a Java exception record goes by as Kafka prints them
         client_targets: set[int] = set()

@@ -251,7 +251,7 @@ def check_generic_messages(records: list[Record]) -> Iterable[Problem]:
     def messages(record: Record) -> list[str]:
         return record.message_texts
 
-    shared = ambiguous_parts_by_kind((r.kind, r.fqn, messages(r)) for r in records)
+    shared = ambiguous_parts_by_kind((r.kind + r.client, r.fqn, messages(r)) for r in records)
     for record in records:
         for index, message in enumerate(messages(record)):
             parts = literal_parts(message)
