@@ -43,6 +43,7 @@ class Finding:
     lines: int = 0
     evidence: list[Evidence] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # the distinct names it was seen by
 
 
 @dataclass
@@ -160,6 +161,7 @@ class Explainer:
         if finding is None:
             finding = self.findings[target] = Finding(self.m.targets[target], line)
         finding.strong = finding.strong or not weak
+        finding.names.add(name)
         key = hash(_TIMESTAMP.sub(b"", text).strip())
         if key in finding.seen:
             return
@@ -173,8 +175,11 @@ class Explainer:
     # -- results ---------------------------------------------------------------------------------------
 
     def ranked(self) -> list[Finding]:
-        def key(f: Finding) -> tuple[int, bool, int, int, str]:
-            return (f.priority + (2 if f.target.is_wrapper else 0), not f.strong, -f.lines, f.first_line, f.target.id)
+        def key(f: Finding) -> tuple[int, bool, int, int, int, str]:
+            # more distinct names break a tie: `kafka.errors.NoBrokersAvailable` names kafka-python's class, and
+            # the bare `NoBrokersAvailable` after it is aiokafka's too
+            wrapper = 2 if f.target.is_wrapper else 0
+            return (f.priority + wrapper, not f.strong, -f.lines, -len(f.names), f.first_line, f.target.id)
 
         return sorted(self.findings.values(), key=key)
 
