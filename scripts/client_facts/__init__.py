@@ -14,6 +14,23 @@ from dataclasses import dataclass, field
 MODULES = ("librdkafka", "kafkajs", "kafka_python", "aiokafka", "sarama", "franz_go", "kafka_go")
 
 
+def skip_space_and_comments(text: str, i: int) -> int:
+    """The index of the next token at or after i in C-family source (Go, JavaScript): whitespace, // and /* */
+    comments skipped."""
+    while i < len(text):
+        if text[i].isspace():
+            i += 1
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = len(text) if j < 0 else j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i)
+            i = len(text) if j < 0 else j + 2
+        else:
+            break
+    return i
+
+
 @dataclass(frozen=True)
 class ErrorRow:
     """An error the client defines. kind: `local` (its own error, e.g. librdkafka's negative codes, sarama's

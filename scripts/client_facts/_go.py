@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import HistoryRow
+from . import ConfigRow, ErrorRow, Extract, HistoryRow, skip_space_and_comments
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _FMT_VERB = re.compile(r"%(?:%|[-+# 0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:\[\d+\])?[a-zA-Z])")
@@ -24,19 +24,7 @@ def line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def _skip_ws(text: str, i: int) -> int:
-    while i < len(text):
-        if text[i].isspace():
-            i += 1
-        elif text.startswith("//", i):
-            j = text.find("\n", i)
-            i = len(text) if j < 0 else j
-        elif text.startswith("/*", i):
-            j = text.find("*/", i)
-            i = len(text) if j < 0 else j + 2
-        else:
-            break
-    return i
+_skip_ws = skip_space_and_comments
 
 
 def read_string(text: str, i: int) -> tuple[str, int]:
@@ -398,3 +386,21 @@ def history(
         HistoryRow(name, text, tags_[0] if len(tags_) == 1 else f"{tags_[0]}-{tags_[-1]}")
         for (name, text), tags_ in sorted(seen.items())
     ]
+
+
+def extract_errors_and_config(
+    client: str,
+    tree: Path,
+    release: str,
+    *,
+    tags: Iterable[str],
+    errors: Callable[[Path], tuple[list[ErrorRow], dict[str, list[str]]]],
+    config: Callable[[Path], list[ConfigRow]],
+) -> Extract:
+    """The `extract` of a Go client whose errors can print several texts: the first is the error's text, the others
+    are current texts in the history table, and older releases' texts are compared with `history`."""
+    rows, texts = errors(tree)
+    extra = [HistoryRow(name, text, release) for name, ts in texts.items() for text in ts[1:]]
+    current = {name: set(ts) for name, ts in texts.items()}
+    older = history(client, tree=tree, release=release, tags=tags, texts=lambda t: errors(t)[1], current=current)
+    return Extract(errors=rows, history=extra + older, config=config(tree))

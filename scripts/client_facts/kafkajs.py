@@ -16,7 +16,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from . import ConfigRow, ErrorRow, Extract, HistoryRow
+from . import ConfigRow, ErrorRow, Extract, HistoryRow, skip_space_and_comments
 
 CLIENT = "kafkajs"
 REPOSITORY = "tulios/kafkajs"
@@ -28,19 +28,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
 # --- a small JavaScript reader: enough to take literal strings, templates and concatenations apart ------------
 
 
-def _skip_ws(text: str, i: int) -> int:
-    while i < len(text):
-        if text[i].isspace():
-            i += 1
-        elif text.startswith("//", i):
-            i = text.find("\n", i)
-            i = len(text) if i < 0 else i
-        elif text.startswith("/*", i):
-            i = text.find("*/", i)
-            i = len(text) if i < 0 else i + 2
-        else:
-            break
-    return i
+_skip_ws = skip_space_and_comments
 
 
 def _read_string(text: str, i: int) -> tuple[str, int]:

@@ -12,8 +12,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import ConfigRow, ErrorRow, Extract, HistoryRow
-from ._go import error_types, error_vars, go_files, go_value, history, package_values, struct_body, struct_fields
+from . import ConfigRow, ErrorRow, Extract
+from ._go import (
+    error_types,
+    error_vars,
+    extract_errors_and_config,
+    go_files,
+    go_value,
+    package_values,
+    struct_body,
+    struct_fields,
+)
 
 CLIENT = "sarama"
 REPOSITORY = "IBM/sarama"
@@ -70,16 +79,5 @@ def _config(tree: Path) -> list[ConfigRow]:
     return [ConfigRow(key, "client", defaults.get(key, "")) for key in keys]
 
 
-def _texts(tree: Path) -> dict[str, list[str]]:
-    return _errors(tree)[1]
-
-
 def extract(tree: Path, release: str) -> Extract:
-    errors, texts = _errors(tree)
-    extra = [HistoryRow(name, text, release) for name, ts in texts.items() for text in ts[1:]]
-    current = {name: set(ts) for name, ts in texts.items()}
-    return Extract(
-        errors=errors,
-        history=extra + history(CLIENT, tree=tree, release=release, tags=HISTORY_TAGS, texts=_texts, current=current),
-        config=_config(tree),
-    )
+    return extract_errors_and_config(CLIENT, tree, release, tags=HISTORY_TAGS, errors=_errors, config=_config)
