@@ -23,13 +23,14 @@
       /* Material appends "*" to every query word (search as you type) and scores without length normalisation,
          so the words of a pasted sentence match the start of countless other words ("to" -> "topic") and the pages
          with the most text win. A pasted sentence (three words or more) is a text to find as written: its words
-         get "^1", which Material leaves without "*", and one- and two-letter words are dropped. A short query
+         get "^1", which Material leaves without "*", and one- and two-letter words and bare numbers are dropped. A short query
          ("OutOfOrder", "6") keeps the prefix matching a reader typing it expects; a config key
          ("group.instance.id") is matched word for word. */
       var words = text.split(/\s+/).filter(function (w) { return w; }).concat(joined);
       var key = words.length === 1 && /^[a-z0-9]+(\.[a-z0-9]+)+$/.test(words[0]);  // a config key: its words as written
       if (words.length >= 3 || key) {
-        words = words.filter(function (w) { return w.length > 2 || /^\d+$/.test(w); });
+        // numbers in a pasted text are values (offsets, ids, sizes), not the error codes a code page is found by
+        words = words.filter(function (w) { return w.length > 2 && !/^\d+$/.test(w); });
         words = words.map(function (w) { return /[A-Za-z0-9]/.test(w) ? w + "^1" : w; });
       }
       /* A short text pasted whole also carries its one-token form (generator/render/pages.py, _phrase): the page
