@@ -9,6 +9,7 @@ script and commit the tables with the release you read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 MODULES = ("librdkafka", "kafkajs", "kafka_python", "aiokafka", "sarama", "franz_go", "kafka_go")
@@ -28,6 +29,29 @@ def skip_space_and_comments(text: str, i: int) -> int:
             i = len(text) if j < 0 else j + 2
         else:
             break
+    return i
+
+
+def skip_balanced(text: str, i: int, closer: str, literals: dict[str, Callable[[str, int], tuple[str, int]]]) -> int:
+    """From just inside an opening bracket, the index just after its matching `closer` in C-family source.
+    `literals` maps each quote character of the language to the reader of that literal (which returns the index
+    after it), so brackets inside strings do not count; ``//`` comments are skipped."""
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    stack = [closer]
+    while i < len(text) and stack:
+        c = text[i]
+        if c in literals:
+            _, i = literals[c](text, i)
+            continue
+        if text.startswith("//", i):
+            j = text.find("\n", i)
+            i = len(text) if j < 0 else j
+            continue
+        if c in pairs:
+            stack.append(pairs[c])
+        elif c == stack[-1]:
+            stack.pop()
+        i += 1
     return i
 
 

@@ -8,8 +8,10 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from . import ConfigRow, ErrorRow, Extract, HistoryRow, skip_space_and_comments
+from . import skip_balanced as _skip_balanced
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _FMT_VERB = re.compile(r"%(?:%|[-+# 0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:\[\d+\])?[a-zA-Z])")
@@ -54,31 +56,17 @@ def read_string(text: str, i: int) -> tuple[str, int]:
     return "".join(out), i + 1
 
 
+def _read_rune(text: str, i: int) -> tuple[str, int]:
+    """A Go '...' rune literal at i: ("", index after it)."""
+    j = i + 1
+    while j < len(text) and text[j] != "'":
+        j += 2 if text[j] == "\\" else 1
+    return "", j + 1
+
+
 def skip_balanced(text: str, i: int, closer: str) -> int:
     """From just inside an opening bracket, the index just after its matching `closer`."""
-    pairs = {"(": ")", "[": "]", "{": "}"}
-    stack = [closer]
-    while i < len(text) and stack:
-        c = text[i]
-        if c in '"`':
-            _, i = read_string(text, i)
-            continue
-        if c == "'":  # rune literal
-            j = i + 1
-            while j < len(text) and text[j] != "'":
-                j += 2 if text[j] == "\\" else 1
-            i = j + 1
-            continue
-        if text.startswith("//", i):
-            j = text.find("\n", i)
-            i = len(text) if j < 0 else j
-            continue
-        if c in pairs:
-            stack.append(pairs[c])
-        elif c == stack[-1]:
-            stack.pop()
-        i += 1
-    return i
+    return _skip_balanced(text, i, closer, {'"': read_string, "`": read_string, "'": _read_rune})
 
 
 def _read_operand(text: str, i: int) -> int:
@@ -404,3 +392,31 @@ def extract_errors_and_config(
     current = {name: set(ts) for name, ts in texts.items()}
     older = history(client, tree=tree, release=release, tags=tags, texts=lambda t: errors(t)[1], current=current)
     return Extract(errors=rows, history=extra + older, config=config(tree))
+
+
+def local_errors(
+    root: Path,
+    tree: Path,
+    *,
+    ignore: Iterable[str] = (),
+    type_texts: Callable[[str, dict[str, Any]], list[str]] = lambda _name, t: list(t["texts"]),
+) -> tuple[list[ErrorRow], dict[str, list[str]]]:
+    """A Go package's own errors: its `Err...` variables, then its error types that print a text of their own
+    (`type_texts` may supply one, kafka-go's per-code types); types named in `ignore` and types without a text
+    (wrappers that print another error's text) are left out. Returns the rows and every text of each error."""
+    files = go_files(root)
+    types = error_types(files, tree)
+    for name in ignore:
+        types.pop(name, None)
+    variables, _ = error_vars(files, tree, types)
+    rows: list[ErrorRow] = []
+    texts: dict[str, list[str]] = {}
+    for v in variables:
+        rows.append(ErrorRow(name=v["name"], kind="local", text=v["text"], location=v["location"]))
+        texts[v["name"]] = [v["text"]]
+    for name, t in sorted(types.items()):
+        found = type_texts(name, t)
+        if found:
+            rows.append(ErrorRow(name=name, kind="local", text=found[0], location=t["location"]))
+            texts[name] = found
+    return rows, texts

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from . import ConfigRow, ErrorRow, Extract
-from ._go import error_types, error_vars, extract_errors_and_config, go_files, go_value, package_values, skip_balanced
+from ._go import extract_errors_and_config, go_files, go_value, local_errors, package_values, skip_balanced
 
 CLIENT = "franz-go"
 REPOSITORY = "twmb/franz-go"
@@ -29,21 +29,7 @@ _SCOPES = {"Opt": "client", "ProducerOpt": "producer", "ConsumerOpt": "consumer"
 
 
 def _errors(tree: Path) -> tuple[list[ErrorRow], dict[str, list[str]]]:
-    root = tree / PACKAGE
-    files = go_files(root)
-    types = error_types(files, tree)
-    variables, _ = error_vars(files, tree, types)
-    rows: list[ErrorRow] = []
-    texts: dict[str, list[str]] = {}
-    for v in variables:
-        rows.append(ErrorRow(name=v["name"], kind="local", text=v["text"], location=v["location"]))
-        texts[v["name"]] = [v["text"]]
-    for name, t in sorted(types.items()):
-        if not t["texts"]:
-            continue
-        rows.append(ErrorRow(name=name, kind="local", text=t["texts"][0], location=t["location"]))
-        texts[name] = t["texts"]
-    return rows, texts
+    return local_errors(tree / PACKAGE, tree)
 
 
 def _default_cfg(config_go: str) -> tuple[dict[str, str], dict[str, str]]:

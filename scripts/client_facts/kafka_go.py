@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from . import ConfigRow, ErrorRow, Extract, HistoryRow
 from ._go import (
-    error_types,
-    error_vars,
     go_files,
     go_value,
     history,
     line_of,
+    local_errors,
     package_values,
     skip_balanced,
     string_expr,
@@ -95,26 +95,17 @@ def _codes(tree: Path) -> list[dict]:
 
 
 def _errors(tree: Path) -> tuple[list[ErrorRow], dict[str, list[str]]]:
-    files = go_files(tree)
     codes = _codes(tree)
     by_const = {c["name"]: c for c in codes}
-    types = error_types(files, tree)
-    types.pop("Error", None)
-    variables, _ = error_vars(files, tree, types)
-    rows: list[ErrorRow] = []
-    texts: dict[str, list[str]] = {}
-    for v in variables:
-        rows.append(ErrorRow(name=v["name"], kind="local", text=v["text"], location=v["location"]))
-        texts[v["name"]] = [v["text"]]
-    for name, t in sorted(types.items()):
-        found = t["texts"]
+
+    def type_texts(_name: str, t: dict[str, Any]) -> list[str]:
+        # a type whose Error() is a protocol code's (`return Error(code).Error()`) prints that code's text
         code = re.fullmatch(r"(\w+)\.Error\(\)", t["expr"])
-        if not found and code and code.group(1) in by_const:
-            found = [by_const[code.group(1)]["text"]]
-        if not found:
-            continue
-        rows.append(ErrorRow(name=name, kind="local", text=found[0], location=t["location"]))
-        texts[name] = found
+        if not t["texts"] and code and code.group(1) in by_const:
+            return [by_const[code.group(1)]["text"]]
+        return list(t["texts"])
+
+    rows, texts = local_errors(tree, tree, ignore=("Error",), type_texts=type_texts)
     for c in codes:
         rows.append(
             ErrorRow(

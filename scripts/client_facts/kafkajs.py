@@ -16,7 +16,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from . import ConfigRow, ErrorRow, Extract, HistoryRow, skip_space_and_comments
+from . import ConfigRow, ErrorRow, Extract, HistoryRow, skip_balanced, skip_space_and_comments
 
 CLIENT = "kafkajs"
 REPOSITORY = "tulios/kafkajs"
@@ -46,22 +46,7 @@ def _read_string(text: str, i: int) -> tuple[str, int]:
 
 def _skip_balanced(text: str, i: int, closer: str) -> int:
     """From just inside an opening bracket, return the index just after its matching `closer`."""
-    pairs = {"(": ")", "[": "]", "{": "}"}
-    stack = [closer]
-    while i < len(text) and stack:
-        c = text[i]
-        if c in "'\"":
-            _, i = _read_string(text, i)
-            continue
-        if c == "`":
-            _, i = _read_template(text, i)
-            continue
-        if c in pairs:
-            stack.append(pairs[c])
-        elif c == stack[-1]:
-            stack.pop()
-        i += 1
-    return i
+    return skip_balanced(text, i, closer, {"'": _read_string, '"': _read_string, "`": _read_template})
 
 
 def _read_template(text: str, i: int) -> tuple[str, int]:

@@ -14,11 +14,10 @@ from pathlib import Path
 
 from . import ConfigRow, ErrorRow, Extract
 from ._go import (
-    error_types,
-    error_vars,
     extract_errors_and_config,
     go_files,
     go_value,
+    local_errors,
     package_values,
     struct_body,
     struct_fields,
@@ -30,21 +29,8 @@ HISTORY_TAGS = ("v1.10.0", "v1.20.0", "v1.30.0", "v1.45.0")  # v1.10.0 and v1.20
 
 
 def _errors(tree: Path) -> tuple[list[ErrorRow], dict[str, list[str]]]:
-    files = go_files(tree)
-    types = error_types(files, tree)
-    types.pop("KError", None)  # per-code texts: in data/facts already
-    variables, _ = error_vars(files, tree, types)
-    rows: list[ErrorRow] = []
-    texts: dict[str, list[str]] = {}
-    for v in variables:
-        rows.append(ErrorRow(name=v["name"], kind="local", text=v["text"], location=v["location"]))
-        texts[v["name"]] = [v["text"]]
-    for name, t in sorted(types.items()):
-        if not t["texts"]:
-            continue  # wrappers that print another error's text (TopicError, ...)
-        rows.append(ErrorRow(name=name, kind="local", text=t["texts"][0], location=t["location"]))
-        texts[name] = t["texts"]
-    return rows, texts
+    # KError's per-code texts are in data/facts already
+    return local_errors(tree, tree, ignore=("KError",))
 
 
 def _config(tree: Path) -> list[ConfigRow]:
