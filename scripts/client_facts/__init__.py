@@ -9,8 +9,12 @@ script and commit the tables with the release you read.
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 MODULES = ("librdkafka", "kafkajs", "kafka_python", "aiokafka", "sarama", "franz_go", "kafka_go")
 
@@ -53,6 +57,34 @@ def skip_balanced(text: str, i: int, closer: str, literals: dict[str, Callable[[
             stack.pop()
         i += 1
     return i
+
+
+def version_key(tag: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", tag))
+
+
+def older_trees(
+    client: str, variable: str, tags: tuple[str, ...], tree: Path, *, release: str, probe: str
+) -> list[tuple[Path, str]]:
+    """The unpacked trees of older releases to compare texts with, oldest first: from `variable`
+    (``<tree>@<tag>`` items separated by ``os.pathsep``), else ``<tree's parent>/<client>-<tag>`` for each of
+    `tags`. A tree without the file `probe` is reported on stderr and skipped; releases not older than `release`
+    are left out."""
+    spec = os.environ.get(variable)
+    if spec:
+        items = [item.rpartition("@") for item in spec.split(os.pathsep) if item]
+        pairs = [(Path(path), tag) for path, _, tag in items]
+    else:
+        pairs = [(tree.parent / f"{client}-{tag}", tag) for tag in tags]
+    found = []
+    for path, tag in pairs:
+        if not (path / probe).is_file():
+            print(
+                f"{client}: no tree for {tag} at {path} (set {variable}); its texts are not compared", file=sys.stderr
+            )
+        elif version_key(tag) < version_key(release):
+            found.append((path, tag))
+    return sorted(found, key=lambda pair: version_key(pair[1]))
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import Extract
-from .kafka_python import error_classes, error_rows, history, init_parameters, older_trees, raise_texts, texts
+from . import Extract, older_trees
+from .kafka_python import error_classes, error_rows, history, init_parameters, raise_texts, texts
 
 CLIENT = "aiokafka"
 REPOSITORY = "aio-libs/aiokafka"

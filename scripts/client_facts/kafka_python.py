@@ -27,13 +27,11 @@ import ast
 import dataclasses
 import math
 import operator
-import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import ConfigRow, ErrorRow, Extract, HistoryRow
+from . import ConfigRow, ErrorRow, Extract, HistoryRow, older_trees, version_key
 
 CLIENT = "kafka-python"
 REPOSITORY = "dpkp/kafka-python"
@@ -295,30 +293,6 @@ def error_rows(table: dict[str, ErrorClass]) -> list[ErrorRow]:
         for name, info in table.items()
         if is_exception(name, table) and not is_protocol_error(name, table)
     ]
-
-
-def version_key(tag: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in re.findall(r"\d+", tag))
-
-
-def older_trees(
-    client: str, variable: str, tags: tuple[str, ...], tree: Path, *, release: str, probe: str
-) -> list[tuple[Path, str]]:
-    spec = os.environ.get(variable)
-    if spec:
-        items = [item.rpartition("@") for item in spec.split(os.pathsep) if item]
-        pairs = [(Path(path), tag) for path, _, tag in items]
-    else:
-        pairs = [(tree.parent / f"{client}-{tag}", tag) for tag in tags]
-    found = []
-    for path, tag in pairs:
-        if not (path / probe).is_file():
-            print(
-                f"{client}: no tree for {tag} at {path} (set {variable}); its texts are not compared", file=sys.stderr
-            )
-        elif version_key(tag) < version_key(release):
-            found.append((path, tag))
-    return sorted(found, key=lambda pair: version_key(pair[1]))
 
 
 def history(current: list[ErrorRow], older: list[tuple[str, dict[str, str]]]) -> list[HistoryRow]:

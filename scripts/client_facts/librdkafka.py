@@ -37,7 +37,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import ConfigRow, ErrorRow, Extract, HistoryRow
+from . import ConfigRow, ErrorRow, Extract, HistoryRow, older_trees
 
 CLIENT = "librdkafka"
 REPOSITORY = "confluentinc/librdkafka"
@@ -135,26 +135,6 @@ def _texts(tree: Path) -> dict[str, str]:
         key = full[len(PREFIX) :] if number < -1 else str(number)
         result[key] = text
     return result
-
-
-def _version_key(tag: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in re.findall(r"\d+", tag))
-
-
-def _older_trees(tree: Path, release: str) -> list[tuple[Path, str]]:
-    spec = os.environ.get("LIBRDKAFKA_HISTORY")
-    if spec:
-        items = [item.rpartition("@") for item in spec.split(os.pathsep) if item]
-        pairs = [(Path(path), tag) for path, _, tag in items]
-    else:
-        pairs = [(tree.parent / f"librdkafka-{tag}", tag) for tag in HISTORY_TAGS]
-    found = []
-    for path, tag in pairs:
-        if (path / "src/rdkafka.c").is_file():
-            found.append((path, tag))
-        else:
-            _warn(f"no librdkafka tree for {tag} at {path}; its texts are not compared")
-    return sorted(found, key=lambda pair: _version_key(pair[1]))
 
 
 def _history(current: dict[str, str], older: list[tuple[str, dict[str, str]]]) -> list[HistoryRow]:
@@ -348,7 +328,10 @@ def extract(tree: Path, release: str) -> Extract:
         if begin < number < end
     ]
     older = [
-        (tag, _texts(path)) for path, tag in _older_trees(tree, release) if _version_key(tag) < _version_key(release)
+        (tag, _texts(path))
+        for path, tag in older_trees(
+            CLIENT, "LIBRDKAFKA_HISTORY", HISTORY_TAGS, tree, release=release, probe="src/rdkafka.c"
+        )
     ]
     local = {e.name for e in errors}
     logged = [
