@@ -21,6 +21,15 @@ def _names(names: list[Any]) -> list[dict[str, str]]:
     return [{"value": n.value, "kind": n.kind, "client": n.client} for n in names]
 
 
+def _titles(record: Record, field: str) -> list[str]:
+    return [item["title"] for item in record.get(field, [])]
+
+
+def _link_ids(record: Record, field: str) -> list[str]:
+    """`related` / `corresponds_to` as ids: a record's id, or `code:<n>` for a protocol code."""
+    return [link.get("id") or f"code:{link.get('code')}" for link in record.get(field, [])]
+
+
 def record_object(catalog: Catalog, record: Record) -> dict[str, Any]:
     code = catalog.code_of(record)
     names = catalog.names(record)
@@ -40,9 +49,9 @@ def record_object(catalog: Catalog, record: Record) -> dict[str, Any]:
         "retired": record.get("retired"),
         "names": [n.value for n in names],
         "name_details": _names(names),
-        "causes": [c["title"] for c in record.get("causes", [])],
-        "solutions": [s["title"] for s in record.get("solutions", [])],
-        "related": [link.get("id") or f"code:{link.get('code')}" for link in record.get("related", [])],
+        "causes": _titles(record, "causes"),
+        "solutions": _titles(record, "solutions"),
+        "related": _link_ids(record, "related"),
         # Added in the accuracy release: each text with who prints it (null origin: Kafka 4.1.1 itself), and the
         # Kafka source locations behind "What it means".
         "messages": record.messages,
@@ -97,7 +106,7 @@ def client_error_object(catalog: Catalog, record: Record) -> dict[str, Any]:
         "status": record.status,
         "releases": record.get("releases", {}),
         "bindings": record.get("bindings", []),
-        "corresponds_to": [link.get("id") or f"code:{link.get('code')}" for link in record.get("corresponds_to", [])],
+        "corresponds_to": _link_ids(record, "corresponds_to"),
         "messages": record.messages,
         "older_texts": [
             {"text": t.text, "releases": t.releases}
@@ -105,9 +114,9 @@ def client_error_object(catalog: Catalog, record: Record) -> dict[str, Any]:
         ],
         "names": [n.value for n in names],
         "name_details": _names(names),
-        "causes": [c["title"] for c in record.get("causes", [])],
-        "solutions": [s["title"] for s in record.get("solutions", [])],
-        "related": [link.get("id") or f"code:{link.get('code')}" for link in record.get("related", [])],
+        "causes": _titles(record, "causes"),
+        "solutions": _titles(record, "solutions"),
+        "related": _link_ids(record, "related"),
     }
 
 
