@@ -143,12 +143,13 @@ class Facts:
         return frozenset(first_word(key) for key in keys)
 
     @cached_property
-    def removed_classes(self) -> list[ExceptionClass]:
-        """Classes of the version-diff table that 3.9.1 had and 4.1.1 does not (for `new` on a removed class)."""
-        out = []
+    def removed_classes(self) -> dict[str, ExceptionClass]:
+        """Classes of the version-diff table that 3.9.1 had and 4.1.1 does not, by fqn (`new` and the retired
+        record's retriability check read them)."""
+        out = {}
         for fqn, versions in self.removed_diffs.items():
             superclass, retriable = versions[0][1], versions[0][2] == "true"
-            out.append(ExceptionClass(fqn.rsplit(".", 1)[1], fqn, superclass, retriable, False, "", versions))
+            out[fqn] = ExceptionClass(fqn.rsplit(".", 1)[1], fqn, superclass, retriable, False, "", versions)
         return out
 
     @cached_property

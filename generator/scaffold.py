@@ -72,7 +72,7 @@ def resolve(name: str, facts: Facts) -> ExceptionClass:
 def _removed_class(fqn: str, facts: Facts) -> ExceptionClass:
     """A class of Kafka 3.9.1 that 4.x no longer has: the draft becomes a retired record. Its retriability comes
     from the version-diff table where the class is listed; otherwise the contributor checks it (TODO)."""
-    known = next((c for c in facts.removed_classes if c.fqn == fqn), None)
+    known = facts.removed_classes.get(fqn)
     return known or ExceptionClass(
         fqn.rsplit(".", 1)[1], fqn, "", False, False, "core" if fqn.startswith("kafka.") else "", ()
     )

@@ -63,7 +63,7 @@ def check_retriable(record: Record, ctx: Context) -> Iterable[Problem]:
     cls = ctx.facts.classes.get(record.fqn)
     release = "4.1.1"
     if cls is None and record.get("retired"):  # a removed class: its 3.9.1 retriability, where the table has it
-        cls, release = next((c for c in ctx.facts.removed_classes if c.fqn == record.fqn), None), "3.9.1"
+        cls, release = ctx.facts.removed_classes.get(record.fqn), "3.9.1"
     value = record.get("retriable")
     if cls is not None and isinstance(value, bool) and value != cls.retriable:
         yield emit(
