@@ -143,6 +143,16 @@ class Facts:
         return frozenset(first_word(key) for key in keys)
 
     @cached_property
+    def client_code_texts(self) -> dict[str, frozenset[str]]:
+        """Per client library, the texts it prints for Kafka's protocol codes (KafkaJSProtocolError carries them)."""
+        out: dict[str, set[str]] = {}
+        for code in self.codes.values():
+            for name in code.clients:
+                if name.text:
+                    out.setdefault(name.client, set()).add(name.text)
+        return {client: frozenset(texts) for client, texts in out.items()}
+
+    @cached_property
     def removed_classes(self) -> dict[str, ExceptionClass]:
         """Classes of the version-diff table that 3.9.1 had and 4.1.1 does not, by fqn (`new` and the retired
         record's retriability check read them)."""

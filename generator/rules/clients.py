@@ -72,8 +72,7 @@ def check_client_texts(record: Record, ctx: Context) -> Iterable[Problem]:
         return
     facts, client = ctx.facts.clients, record.client
     release = facts.releases[client][1]
-    # the client's texts for Kafka's protocol codes count too (KafkaJSProtocolError prints them)
-    per_code = {n.text for code in ctx.facts.codes.values() for n in code.clients if n.client == client and n.text}
+    per_code = ctx.facts.client_code_texts.get(client, frozenset())  # KafkaJSProtocolError prints these too
     raw = record.get("messages")
     for index, item in enumerate(raw if isinstance(raw, list) else []):
         if (
