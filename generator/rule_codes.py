@@ -229,8 +229,8 @@ RULES: tuple[Rule, ...] = (
         "KEI314",
         "unknown-client-error",
         E,
-        "A client record names an error, or a binding name, that the client's source does not define.",
-        "Use the name exactly as data/facts/clients/errors.tsv lists it for that client (the message suggests the closest), and the binding names listed there.",
+        "A client record names an error or a binding name the client's source does not define, or a release its facts were not read at.",
+        "Use the name exactly as data/facts/clients/errors.tsv lists it for that client (the message suggests the closest), the binding names listed there, and its release as releases.checked.",
     ),
     Rule(
         "KEI315",

@@ -103,3 +103,19 @@ def test_a_text_labelled_as_kafka_3_9_is_checked_against_3_9_1(make_project, cap
     assert _lint(make_project, capsys, text) == (0, "lint: 0 errors, 0 suggestions")
     code, err = _lint(make_project, capsys, text.replace("waiting for connection", "waiting for a connection"))
     assert code == 1 and "labelled as printed by Kafka 3.9 but is not a Kafka 3.9.1 text" in err, err
+
+
+def test_a_client_record_states_the_release_its_facts_were_read_at(make_project, capsys) -> None:
+    text = (FIXTURES / "client-record.yaml").read_text()
+    project = make_project({"librdkafka/_ALL_BROKERS_DOWN.yaml": text})
+    code, _out, err = run_cli(["--root", str(project), "lint"], capsys)
+    assert (code, err.strip()) == (0, "lint: 0 errors, 0 suggestions")
+    project = make_project(
+        {"librdkafka/_ALL_BROKERS_DOWN.yaml": text.replace('checked: "v2.12.0"', 'checked: "v2.3.0"')}
+    )
+    code, _out, err = run_cli(["--root", str(project), "lint"], capsys)
+    assert (
+        code == 1
+        and "KEI314 releases.checked is v2.3.0, but data/facts/clients holds _ALL_BROKERS_DOWN as of librdkafka v2.12.0"
+        in err
+    ), err

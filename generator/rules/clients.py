@@ -1,7 +1,8 @@
 """Rules for a client library's own error (`data/clients/<client>/<name>.yaml`), checked against the facts
 extracted from that client's source (`data/facts/clients`, read through `ctx.facts.clients`):
 
-- KEI314: the name is one the client defines, and `bindings` use the names the facts list;
+- KEI314: the name is one the client defines, `releases.checked` is the release the facts were read at, and
+  `bindings` use the names the facts list;
 - KEI315: every plain `messages` text is one the client prints at the release the facts hold (an older text is
   `{text, origin: {client, version}}` and is checked against the older releases' texts);
 - KEI316: every setting a solution changes is one of the client's settings, in a scope it has;
@@ -17,6 +18,7 @@ import difflib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..client_facts import ClientError
 from ..messages import literal_parts
 from ..problems import Problem
 from .base import Context, emit, items
@@ -27,6 +29,10 @@ if TYPE_CHECKING:
 
 def _known(record: Record, ctx: Context) -> bool:
     return record.client in ctx.facts.clients.releases
+
+
+def client_release(error: ClientError) -> str:
+    return f"{error.client} {error.release}"
 
 
 def check_client_error(record: Record, ctx: Context) -> Iterable[Problem]:
@@ -46,6 +52,15 @@ def check_client_error(record: Record, ctx: Context) -> Iterable[Problem]:
             ("name",),
         )
         return
+    releases = record.get("releases")
+    checked = releases.get("checked") if isinstance(releases, dict) else None
+    if checked is not None and str(checked) != found.release:
+        yield emit(
+            record,
+            "KEI314",
+            f"releases.checked is {checked}, but data/facts/clients holds {found.name} as of {client_release(found)}",
+            ("releases", "checked"),
+        )
     given = record.get("retriable")
     if found.retriable is not None and isinstance(given, bool) and given != found.retriable:
         yield emit(
