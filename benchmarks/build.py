@@ -13,6 +13,7 @@ To add a measurement: compute it in `measure` and add a column to `TABLE`.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import resource
@@ -61,6 +62,8 @@ def measure(root: Path) -> dict[str, float]:
         "entry_kb_avg": sum(entries) / len(entries) / 1024,
         "entry_kb_max": max(entries) / 1024,
         "search_index_mb": (site / "search" / "search_index.json").stat().st_size / 2**20,
+        # the Explain page's matcher index, as a static host sends it (gzip): should grow linearly with the records
+        "explain_kb_gz": len(gzip.compress((site / "explain" / "matcher.json").read_bytes(), 6)) / 1024,
         "total_s": generate_s + mkdocs_s,
     }
 
@@ -77,6 +80,7 @@ TABLE = [
     ("entry_kb_avg", "{:>8.1f}"),
     ("entry_kb_max", "{:>8.1f}"),
     ("search_index_mb", "{:>8.1f}"),
+    ("explain_kb_gz", "{:>8.0f}"),
     ("total_s", "{:>7.1f}"),
 ]
 

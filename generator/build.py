@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog, load_catalog
+from .explain.web import explain_files
 from .paths import Project
 from .problems import Problem
 from .render import render_site
@@ -46,6 +47,7 @@ def generate(project: Project, docs_dir: Path | None = None) -> GenerateResult:
     if loaded.catalog is None:
         return GenerateResult(loaded.problems, seconds=time.perf_counter() - start)
     files = render_site(loaded.catalog, project.templates, site_info(project.mkdocs_yml))
+    files.update(explain_files(loaded.catalog))  # the Explain page's matcher index: the command's names and rules
     report = write_tree(docs_dir or project.docs, files)
     return GenerateResult(loaded.problems, loaded.catalog, len(files), report, time.perf_counter() - start)
 

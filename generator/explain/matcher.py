@@ -57,6 +57,7 @@ class Target:
     protocol: str = ""
     causes: list[str] = field(default_factory=list)
     solutions: list[str] = field(default_factory=list)
+    client: str = ""  # the client library whose own error this is ("librdkafka"); empty for Kafka's errors
 
     @property
     def is_wrapper(self) -> bool:
@@ -133,6 +134,7 @@ class Matcher:
                     "",
                     entry["causes"],
                     entry["solutions"],
+                    entry["client"],
                 ),
                 entry["name_details"],
                 client=True,

@@ -21,9 +21,10 @@ MAX_CARRY = 16 << 20  # the longest line kept whole before it is scanned in piec
 MAX_LINE = 4096  # longer lines are cut when shown; matching still sees them whole within a chunk
 MAX_EVIDENCE = 5
 MAX_SEEN = 20_000  # distinct lines remembered per error for de-duplication (bounded memory)
+BLOCK_GAP = 500  # a `Caused by:` line this many lines or more after its trace's last match starts a new trace
 
-_CODE_NUMBER = re.compile(rb"(?:\b[Ee]rror[ _]?[Cc]ode\b\s*(?:=|:|is)?\s*|\[Error )(-?\d{1,3})\b")
-_TIMESTAMP = re.compile(rb"^[\[\s]*\d{2,4}[-/]\d{2}[-/]\d{2}[T ][\d:.,]+\S*\s*\]?\s*")
+CODE_NUMBER = re.compile(rb"(?:\b[Ee]rror[ _]?[Cc]ode\b\s*(?:=|:|is)?\s*|\[Error )(-?\d{1,3})\b")
+TIMESTAMP = re.compile(rb"^[\[\s]*\d{2,4}[-/]\d{2}[-/]\d{2}[T ][\d:.,]+\S*\s*\]?\s*")
 _IDENT = re.compile(rb"[A-Za-z0-9_]")
 
 
@@ -109,7 +110,7 @@ class Explainer:
             text = data[line_start : line_end if line_end >= 0 else len(data)]
             if pattern >= self.m.first_marker:
                 if pattern > self.m.first_marker:  # an error-code phrase: read the number
-                    for number in _CODE_NUMBER.findall(data, line_start, line_end if line_end >= 0 else len(data)):
+                    for number in CODE_NUMBER.findall(data, line_start, line_end if line_end >= 0 else len(data)):
                         target = self.m.by_code.get(int(number))
                         if target is not None:  # a mention, not a nested class: `order` stays
                             self._record(target, line, text, f"error code {int(number)}", order)
@@ -136,7 +137,7 @@ class Explainer:
 
     def _new_line(self, line: int, caused_by: bool) -> None:
         block = self.block
-        if caused_by and block.start >= 0 and line - block.last_line < 500:
+        if caused_by and block.start >= 0 and line - block.last_line < BLOCK_GAP:
             block.depth += 1
         else:
             self._close_block()
@@ -162,7 +163,7 @@ class Explainer:
             finding = self.findings[target] = Finding(self.m.targets[target], line)
         finding.strong = finding.strong or not weak
         finding.names.add(name)
-        key = hash(_TIMESTAMP.sub(b"", text).strip())
+        key = hash(TIMESTAMP.sub(b"", text).strip())
         if key in finding.seen:
             return
         if len(finding.seen) < MAX_SEEN:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..catalog import Catalog
 from .clients import render_clients
+from .explain_page import render_explain_page
 from .export import render_export
 from .indexes import render_indexes
 from .markdown import environment
@@ -42,6 +43,7 @@ def render_site(catalog: Catalog, templates: Path, site: SiteInfo) -> dict[str, 
     out.update(
         render_indexes(env, catalog, site, contributing.read_text(encoding="utf-8") if contributing.is_file() else "")
     )
+    out.update(render_explain_page(env, site))
     out.update(render_export(catalog))
     out.update(render_redirects(catalog))
     out.update(static_files(templates))
