@@ -109,3 +109,14 @@ def test_every_export_name_is_recognised() -> None:
     for index, name in enumerate(m.names):
         found = {f.target.id for f in explain_bytes(f"x {name} y\n".encode())}
         assert {m.targets[t].id for t in m.name_targets[index]} <= found, name
+
+
+def test_a_current_entry_ranks_before_a_retired_one_found_by_the_same_text() -> None:
+    # librdkafka prints code 6 as "Not leader for partition"; in Kafka 4.x code 6 is NotLeaderOrFollowerException,
+    # and NotLeaderForPartitionException (removed in 4.0) lists the same text for 3.x clients
+    log = b"%4|1732100000.123|PRODUCE| rdkafka#producer-1: Produce failed: Broker: Not leader for partition\n"
+    ids = [f.target.id for f in explain_bytes(log)]
+    assert ids[:2] == [
+        "org.apache.kafka.common.errors.NotLeaderOrFollowerException",
+        "org.apache.kafka.common.errors.NotLeaderForPartitionException",
+    ]

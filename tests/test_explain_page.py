@@ -224,3 +224,10 @@ def test_index_file_is_compact_json(real_site: Path) -> None:
     raw = (real_site / "site" / "explain" / "matcher.json").read_text(encoding="utf-8")
     data = json.loads(raw)
     assert data["version"] == 1 and "\n" not in raw.rstrip("\n")
+
+
+def test_a_kafka_entry_found_by_a_clients_name_says_whose_name_it_is(explain_page) -> None:
+    log = "%4|1732100000.123|PRODUCE| rdkafka#producer-1: Produce failed: Broker: Not leader for partition\n"
+    assert paste(explain_page, log)[0] == "org.apache.kafka.common.errors.NotLeaderOrFollowerException"
+    title = explain_page.locator("#kei-explain-results > li").first.locator(".kei-explain-title").inner_text()
+    assert "as librdkafka names it" in title

@@ -9,8 +9,9 @@ size) and Python only looks at the lines that matched. Lines with an error-code 
 Ranking: in a stack trace, the deepest cause (the last ``Caused by:``, or the innermost of several names on
 one line) comes first; generic wrappers (`KafkaException`, `StreamsException`, ...) come after the errors
 they wrap; errors named outright come before errors only suggested by a fragment of a message template;
-then errors seen on more distinct lines; then the earliest. Identical lines (ignoring the
-timestamp) count once.
+then errors seen on more distinct lines, by more distinct names; then a current entry before a class
+Kafka 4.0 removed; then the earliest. Identical lines (ignoring the timestamp) count once. The site's
+Explain page ranks the same way in the browser (`web.py` writes its index; explain-core.js is the port).
 
 To recognise a new kind of text: add its names to the catalog (a record's ``messages`` or ``client_names``),
 not here; add a pattern here only for phrases that carry a code number.

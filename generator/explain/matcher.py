@@ -58,6 +58,7 @@ class Target:
     causes: list[str] = field(default_factory=list)
     solutions: list[str] = field(default_factory=list)
     client: str = ""  # the client library whose own error this is ("librdkafka"); empty for Kafka's errors
+    retired: bool = False  # a class Kafka 4.0 removed: ranked after a current entry found by the same text
 
     @property
     def is_wrapper(self) -> bool:
@@ -82,6 +83,8 @@ class Matcher:
         ambiguous = ambiguous_parts_by_kind((r.kind + r.client, r.fqn, r.message_texts) for r in catalog.entries)
 
         kafka_names: set[str] = set()  # names a Java exception record goes by as Kafka prints them
+        java_names: set[str] = set()
+        client_names: dict[str, set[str]] = {}  # a client library's name or text -> the clients that use it
         client_targets: set[int] = set()
 
         def add(target: Target, details: Iterable[dict[str, str]], *, client: bool = False) -> int:
@@ -95,6 +98,10 @@ class Matcher:
                     if not _strong(literal) or (detail["kind"] == "message" and literal in ambiguous):
                         continue
                     names.setdefault(literal, set()).add(index)
+                    if detail["client"] == "java":
+                        java_names.add(literal)
+                    else:
+                        client_names.setdefault(literal, set()).add(detail["client"])
                     if not client and detail["client"] == "java" and detail["kind"] in (*_CLASS_KINDS, "message"):
                         kafka_names.add(literal)
                     if detail["kind"] in _CLASS_KINDS:
@@ -116,6 +123,7 @@ class Matcher:
                     f"{entry['protocol']['name']} ({entry['protocol']['code']})" if entry["protocol"] else "",
                     entry["causes"],
                     entry["solutions"],
+                    retired=bool(entry["retired"]),
                 ),
                 entry["name_details"],
             )
@@ -164,6 +172,8 @@ class Matcher:
         self.name_targets = [tuple(sorted(names[n])) for n in self.names]
         self.is_class = [n in class_names for n in self.names]
         self.is_weak = [n in weak_names and n not in class_names for n in self.names]
+        # whose name it is, when only client libraries use it ("librdkafka" for "Broker: Not leader for partition")
+        self.client_of = ["" if n in java_names else ", ".join(sorted(client_names.get(n, ()))) for n in self.names]
         markers = [CAUSED_BY, *CODE_MARKERS]
         self.first_marker = len(self.names)
         self.automaton = ahocorasick_rs.BytesAhoCorasick(

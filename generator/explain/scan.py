@@ -176,11 +176,13 @@ class Explainer:
     # -- results ---------------------------------------------------------------------------------------
 
     def ranked(self) -> list[Finding]:
-        def key(f: Finding) -> tuple[int, bool, int, int, int, str]:
+        def key(f: Finding) -> tuple[int, bool, int, int, bool, int, str]:
             # more distinct names break a tie: `kafka.errors.NoBrokersAvailable` names kafka-python's class, and
-            # the bare `NoBrokersAvailable` after it is aiokafka's too
+            # the bare `NoBrokersAvailable` after it is aiokafka's too; then a current entry before a class 4.0
+            # removed (librdkafka's "Broker: Not leader for partition" is NotLeaderOrFollowerException today)
             wrapper = 2 if f.target.is_wrapper else 0
-            return (f.priority + wrapper, not f.strong, -f.lines, -len(f.names), f.first_line, f.target.id)
+            rank = (f.priority + wrapper, not f.strong, -f.lines, -len(f.names))
+            return (*rank, f.target.retired, f.first_line, f.target.id)
 
         return sorted(self.findings.values(), key=key)
 

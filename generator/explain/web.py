@@ -6,10 +6,12 @@ module is where both runtimes get their data, so nothing is defined twice:
 
 - `names[i]` is a searchable name; `targets_of[i]` the entries it points to; `flags[i]` is 1 for a class
   name (nests on a line: a cause chain) and 2 for a fragment of a message template (weak evidence);
+  `client_of[i]` names the client libraries whose name or text it is, when no Kafka name is the same;
 - `markers` follow the names in pattern order: "Caused by:" first, then the error-code phrases;
 - `code_number`, `timestamp` and `cause_prefixes` are the scanner's own patterns (JavaScript reads the
   same regular-expression syntax);
-- `targets` are the entries: id, title, summary, URL relative to the site root, client, wrapper.
+- `targets` are the entries: id, title, summary, URL relative to the site root, client, flags (1 wrapper,
+  2 retired: a class Kafka 4.0 removed).
 
 To change what the page shows of an entry: add a field to `_target` and read it in explain.js. To change
 the matching: change `Matcher` or `Explainer`, then this file if the page needs a new value; the browser
@@ -29,7 +31,8 @@ INDEX_PATH = "explain/matcher.json"
 
 
 def _target(target: Target) -> list[Any]:
-    return [target.id, target.title, target.summary, target.url, target.client, int(target.is_wrapper)]
+    flags = int(target.is_wrapper) | (2 * int(target.retired))
+    return [target.id, target.title, target.summary, target.url, target.client, flags]
 
 
 def browser_index(matcher: Matcher) -> dict[str, Any]:
@@ -40,6 +43,7 @@ def browser_index(matcher: Matcher) -> dict[str, Any]:
         "names": matcher.names,
         "targets_of": [list(t) for t in matcher.name_targets],
         "flags": [int(c) | (2 * int(w)) for c, w in zip(matcher.is_class, matcher.is_weak, strict=True)],
+        "client_of": matcher.client_of,
         "markers": [m.decode("ascii") for m in markers],
         "codes": {str(code): index for code, index in sorted(matcher.by_code.items())},
         "cause_prefixes": [p.decode("ascii") for p in CAUSE_PREFIXES],

@@ -9,7 +9,8 @@
      scan continues after it. Logs rarely share more than a few characters with a name, so the walk is short.
    - A line that starts with "Caused by:" (or Node's "[cause]:") continues the stack trace above it; the
      deepest match of a trace is its root cause. Wrappers rank after what they wrap; names before template
-     fragments; then more distinct lines, more distinct names, the earliest line, the id.
+     fragments; then more distinct lines, more distinct names, a current entry before a retired one, the
+     earliest line, the id.
    Nothing here touches the page or the network: it is a pure function of the index and the text. */
 (function (root) {
   "use strict";
@@ -38,7 +39,8 @@
       ends[node] = p;
     });
     var targets = index.targets.map(function (t) {
-      return { id: t[0], title: t[1], summary: t[2], url: t[3], client: t[4], wrapper: t[5] === 1 };
+      return { id: t[0], title: t[1], summary: t[2], url: t[3], client: t[4],
+               wrapper: (t[5] & 1) !== 0, retired: (t[5] & 2) !== 0 };
     });
     var codes = new Map();
     Object.keys(index.codes).forEach(function (code) { codes.set(Number(code), index.codes[code]); });
@@ -100,7 +102,7 @@
       block.last = lineNo;
     }
 
-    function record(target, lineNo, lineText, name, ord, weak) {
+    function record(target, lineNo, lineText, name, ord, weak, client) {
       if (block.depth > block.deepDepth || (block.depth === block.deepDepth && ord > block.deepOrder)) {
         block.deepDepth = block.depth;
         block.deepOrder = ord;
@@ -121,7 +123,8 @@
       if (f.seen.size < limits.seen) f.seen.add(key);
       f.lines += 1;
       if (f.evidence.length < limits.evidence) {
-        f.evidence.push({ line: lineNo, text: lineText.slice(0, limits.line).replace(/\r+$/, ""), name: name });
+        f.evidence.push({ line: lineNo, text: lineText.slice(0, limits.line).replace(/\r+$/, ""), name: name,
+                          client: client || "" });
       }
     }
 
@@ -151,7 +154,7 @@
       var flags = m.index.flags[pattern];
       if (flags & 1) order += 1;
       m.index.targets_of[pattern].forEach(function (t) {
-        record(t, line, lineText, m.index.names[pattern], order, (flags & 2) !== 0);
+        record(t, line, lineText, m.index.names[pattern], order, (flags & 2) !== 0, m.index.client_of[pattern]);
       });
     }
 
@@ -176,8 +179,10 @@
 
     var ranked = Array.from(findings.values());
     ranked.sort(function (a, b) {
-      var ka = [a.priority + (a.target.wrapper ? 2 : 0), a.strong ? 0 : 1, -a.lines, -a.names.size, a.firstLine];
-      var kb = [b.priority + (b.target.wrapper ? 2 : 0), b.strong ? 0 : 1, -b.lines, -b.names.size, b.firstLine];
+      var ka = [a.priority + (a.target.wrapper ? 2 : 0), a.strong ? 0 : 1, -a.lines, -a.names.size,
+                a.target.retired ? 1 : 0, a.firstLine];
+      var kb = [b.priority + (b.target.wrapper ? 2 : 0), b.strong ? 0 : 1, -b.lines, -b.names.size,
+                b.target.retired ? 1 : 0, b.firstLine];
       for (var k = 0; k < ka.length; k++) if (ka[k] !== kb[k]) return ka[k] - kb[k];
       return a.target.id < b.target.id ? -1 : a.target.id > b.target.id ? 1 : 0;
     });

@@ -65,7 +65,9 @@
     var link = el("a", "", t.title);
     link.href = pageUrl(t.url);
     head.appendChild(link);
+    var via = result.evidence && result.evidence.length ? result.evidence[0].client : "";
     if (t.client) head.appendChild(el("span", "kei-explain-tag", "client: " + t.client));
+    else if (via) head.appendChild(el("span", "kei-explain-tag", "as " + via + " names it"));
     if (result.rootCause && rankNo === 1) head.appendChild(el("span", "kei-explain-tag kei-explain-root", "root cause"));
     if (t.wrapper) head.appendChild(el("span", "kei-explain-tag", "wrapper: see the errors above"));
     li.appendChild(head);
