@@ -31,8 +31,9 @@ SIZES = (400, 2000, 10000)
 def measure(root: Path) -> dict[str, float]:
     """Runs in its own process so that peak memory figures belong to this size only."""
     sys.path.insert(0, str(root))
-    from generator.build import generate, run_mkdocs
+    from generator.build import run_mkdocs
     from generator.paths import Project
+    from generator.pipeline import generate
 
     project = Project(root)
     start = time.perf_counter()

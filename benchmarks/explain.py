@@ -53,9 +53,9 @@ def make_log(path: Path, size: int, seed: int = 7) -> int:
 
 
 def run(size_mb: int = 1024) -> float:
-    from generator.catalog import load_catalog
     from generator.explain import Matcher
     from generator.paths import Project
+    from generator.pipeline import load_catalog
 
     loaded = load_catalog(Project(REPO))
     assert loaded.catalog is not None

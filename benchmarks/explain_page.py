@@ -53,8 +53,8 @@ def _paste(size: int) -> str:
 def run() -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    from generator.build import build_site
     from generator.paths import Project
+    from generator.pipeline import build_site
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:

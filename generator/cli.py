@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from .paths import Project
-from .problems import RULES
+from .problems import Problem
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -29,14 +29,14 @@ def _on_github() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def _print_problems(problems: list, project: Project, *, github: bool) -> None:
+def _print_problems(problems: list[Problem], project: Project, *, github: bool) -> None:
     for found in problems:
         print(found.format(project.root), file=sys.stderr)
         if github:
             print(found.github_annotation(project.root))
 
 
-def _summary(problems: list) -> str:
+def _summary(problems: list[Problem]) -> str:
     errors = sum(p.is_error for p in problems)
     suggestions = len(problems) - errors
     return f"{errors} error{'s' * (errors != 1)}, {suggestions} suggestion{'s' * (suggestions != 1)}"
@@ -56,7 +56,8 @@ def _changed_files(project: Project, base: str) -> set[Path]:
 
 
 def _cmd_lint(args: argparse.Namespace) -> int:
-    from .catalog import load_catalog
+    from .pipeline import load_catalog
+    from .rules import RULES
 
     project = _project(args)
     if args.rules:
@@ -81,8 +82,8 @@ def _cmd_lint(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from .catalog import load_catalog
-    from .facts import load_facts
+    from .facts_tables import load_facts
+    from .pipeline import load_catalog
     from .scaffold import ScaffoldError, create
 
     project = _project(args)
@@ -102,7 +103,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from .build import generate
+    from .pipeline import generate
 
     project = _project(args)
     result = generate(project)
@@ -118,7 +119,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from .pipeline import build_site
 
     project = _project(args)
     result = build_site(project, Path(args.site_dir) if args.site_dir else None)
@@ -138,8 +139,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_coverage(args: argparse.Namespace) -> int:
     import json
 
-    from .catalog import load_catalog
     from .coverage import compute, format_text
+    from .pipeline import load_catalog
 
     project = _project(args)
     result = load_catalog(project)
@@ -155,8 +156,8 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 def _cmd_explain(args: argparse.Namespace) -> int:
     import json
 
-    from .catalog import load_catalog
     from .explain import Explainer, Matcher, as_json, format_text, iter_inputs
+    from .pipeline import load_catalog
     from .render.site import site_info
 
     project = _project(args)

@@ -14,7 +14,6 @@ To refuse another YAML feature: raise a `ConstructorError` from `_StrictConstruc
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from .problems import Problem, problem
+from .rule_codes import rule
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 12
@@ -99,6 +99,12 @@ def decode(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
         return None, [problem(path, "KEI003", f"byte 0x{raw[err.start]:02x} is not valid UTF-8", line=line, col=col)]
 
 
+@rule(
+    "KEI006",
+    "not-a-file",
+    "A path in data/errors is a symlink, a directory or not a .yaml file.",
+    "Keep one regular <fqn>.yaml file per record in data/errors/; copy content instead of linking it.",
+)
 def check_file(path: Path) -> list[Problem]:
     """Refuse anything that is not a plain, reasonably sized .yaml file (before reading it)."""
     if path.is_symlink():
@@ -149,6 +155,24 @@ def _too_deep(text: str) -> tuple[int, str] | None:
     return None
 
 
+@rule(
+    "KEI003",
+    "encoding",
+    "The file is not UTF-8 text.",
+    "Save the file as UTF-8 without a byte-order mark.",
+)
+@rule(
+    "KEI005",
+    "file-too-large",
+    "The file or its nesting exceeds the limits for a record.",
+    "Records stay under 256 KiB and a few levels deep; shorten the text or split the entry.",
+)
+@rule(
+    "KEI203",
+    "schema-comment",
+    "The first line is not the yaml-language-server schema comment.",
+    "Start the file with: # yaml-language-server: $schema=../../schema/record.schema.json (../../../schema/... in data/clients/<client>/).",
+)
 def parse(path: Path, text: str) -> tuple[Any, list[Problem]]:
     deep = _too_deep(text)
     if deep is not None:
@@ -186,6 +210,24 @@ def parse(path: Path, text: str) -> tuple[Any, list[Problem]]:
     return data, found
 
 
+@rule(
+    "KEI001",
+    "yaml-syntax",
+    "The file is not valid YAML.",
+    "Fix the YAML at the position shown; indent with spaces, and quote strings that contain ': ' or start with a special character.",
+)
+@rule(
+    "KEI002",
+    "duplicate-key",
+    "A mapping has the same key twice.",
+    "Keep one of the two keys; YAML would silently drop the first.",
+)
+@rule(
+    "KEI004",
+    "yaml-feature",
+    "The file uses a YAML anchor, alias, merge key or tag.",
+    "Write the value out in full; records use plain mappings, lists and scalars only.",
+)
 def _yaml_problem(path: Path, err: MarkedYAMLError, text: str) -> Problem:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -217,62 +259,10 @@ def _depth(data: Any) -> int:
     return deepest
 
 
-def round_trip(text: str) -> Any:
-    """The document with positions (slow: only for files that have problems, once per file)."""
-    try:
-        return YAML().load(text)
-    except Exception:  # noqa: BLE001 - the fast loader accepted it; positions are best effort
-        return None
-
-
-def locate(document: Any, where: tuple[str | int, ...]) -> tuple[int, int]:
-    """Line and column (1-based) of the value at `where` in a `round_trip` document, or of its deepest parent."""
-    node = document
-    line, col = 1, 1
-    for key in where:
-        lc = getattr(node, "lc", None)
-        if lc is None:
-            break
-        try:
-            if isinstance(key, int) and isinstance(node, list) and key < len(node):
-                line, col = lc.item(key)
-                node = node[key]
-            elif isinstance(key, str) and isinstance(node, dict) and key in node:
-                line, col = lc.key(key)
-                node = node[key]
-            else:
-                break
-        except (KeyError, IndexError, TypeError):
-            break
-        line, col = line + 1, col + 1
-    return line, col
-
-
-def _inside_value(text: str, line: int, col: int, offset: int) -> tuple[int, int]:
-    """The line `offset` lines into the value whose key is on `line`: block scalars start on the next line."""
-    lines = text.splitlines()
-    key_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    block = re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", key_line) is not None
-    target = line + offset + (1 if block else 0)
-    if 0 < target <= len(lines):
-        return target, len(lines[target - 1]) - len(lines[target - 1].lstrip()) + 1
-    return line, col
-
-
-def with_lines(problems: list[Problem]) -> list[Problem]:
-    """Fill in line/column from each problem's key path; re-reads only the files that have problems."""
-    texts: dict[str, str] = {}
-    documents: dict[str, Any] = {}
-    out = []
-    for found in problems:
-        if not (found.where and found.line == 1 and found.col == 1):
-            out.append(found)
-            continue
-        if found.path not in texts:
-            texts[found.path] = Path(found.path).read_text(encoding="utf-8")
-            documents[found.path] = round_trip(texts[found.path])
-        line, col = locate(documents[found.path], found.where)
-        if found.value_line >= 0:
-            line, col = _inside_value(texts[found.path], line, col, found.value_line)
-        out.append(dataclasses.replace(found, line=line, col=col))
-    return sorted(out, key=lambda p: (p.path, p.line, p.col, p.code, p.message))
+def read_published(path: Path) -> list[tuple[int, str]]:
+    """``data/published.txt``: (line number, record id) of every id ever published; `#` lines are comments.
+    The one reader of the file: the lint (KEI204) and `refresh` both use it."""
+    if not path.is_file():
+        return []
+    lines = enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+    return [(number, line.strip()) for number, line in lines if line.strip() and not line.strip().startswith("#")]

@@ -6,7 +6,7 @@ before each rebuild; only changed files are written, so with `--dirty` MkDocs re
 edit affected. Lint errors are logged and the previous pages stay in place.
 
 This is the only MkDocs integration: no plugin of our own, so the site engine stays swappable. To watch
-another input under serve, add its directory in `on_serve`; build logic belongs in `generator.build`.
+another input under serve, add its directory in `on_serve`; build logic belongs in `generator.pipeline`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.build import generate
 from generator.paths import Project
+from generator.pipeline import generate
 
 log = logging.getLogger("mkdocs.hooks.kafka_error_index")
 # MkDocs loads this file afresh with each config reload (every rebuild under serve), so module globals do

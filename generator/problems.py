@@ -1,5 +1,5 @@
 """Lint problems: every finding of the loader, the schema check or a lint rule is a `Problem` that names a rule by
-its code (``KEI101``). The rules themselves are registered in `generator.rule_codes` (re-exported here).
+its code (``KEI101``). The rules are declared where they are checked and registered in `generator.rule_codes`.
 
 To add a rule: see `generator.rule_codes`.
 """
@@ -10,9 +10,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .rule_codes import RULES, RULES_BY_CODE, Rule, Severity
+from .rule_codes import RULES_BY_CODE, Rule, Severity
 
-__all__ = ["RULES", "RULES_BY_CODE", "Problem", "Rule", "Severity", "problem"]
+__all__ = ["RULES_BY_CODE", "Problem", "Rule", "Severity", "problem"]
 
 
 @dataclass(frozen=True, order=True)

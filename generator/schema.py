@@ -22,7 +22,32 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .problems import Problem, problem
+from .rule_codes import define, rule
 
+define(
+    "KEI101",
+    "schema-required",
+    "A required field is missing.",
+    "Add the field; see the annotated template in CONTRIBUTING.md for what it holds.",
+)
+define(
+    "KEI102",
+    "schema-unknown-field",
+    "A field is not part of the record schema.",
+    "Remove it or fix its spelling; the schema lists every allowed field.",
+)
+define(
+    "KEI103",
+    "schema-type",
+    "A value has the wrong type.",
+    'Use the type the schema asks for; quote versions such as "4.0" so they stay strings.',
+)
+define(
+    "KEI105",
+    "schema-length",
+    "A text or list is too short or too long.",
+    "Shorten or extend it to the limit shown; complete entries need at least two causes, two solutions, two related entries.",
+)
 _CODE_BY_KEYWORD = {
     "required": "KEI101",
     "additionalProperties": "KEI102",
@@ -81,6 +106,12 @@ class RecordSchema:
                 found.append(self._problem(path, leaf))
         return sorted(set(found), key=lambda p: (p.where.__repr__(), p.code, p.message))
 
+    @rule(
+        "KEI104",
+        "schema-value",
+        "A value is not one of the allowed values or does not match the expected format.",
+        "Use one of the allowed values listed in the message.",
+    )
     def _problem(self, path: Path, error: ValidationError) -> Problem:
         where = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):

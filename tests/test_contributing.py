@@ -12,8 +12,9 @@ from ruamel.yaml import YAML
 
 from conftest import REPO, run_cli
 from generator.paths import Project
-from generator.problems import RULES, RULES_BY_CODE
+from generator.problems import RULES_BY_CODE
 from generator.refresh import refresh, rule_table
+from generator.rules import RULES
 from generator.schema import load_schema
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")

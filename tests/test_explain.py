@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO, run_cli
-from generator.catalog import load_catalog
 from generator.explain import Explainer, Matcher
 from generator.paths import Project
+from generator.pipeline import load_catalog
 
 SAMPLES = FIXTURES / "explain"
 EXPECTED = [

@@ -18,10 +18,10 @@ import pytest
 from test_browser import base_url, browser  # noqa: F401 - module-scoped fixtures shared with the search tests
 
 from conftest import FIXTURES, REPO
-from generator.catalog import load_catalog
 from generator.explain import Explainer, Matcher
 from generator.explain.web import browser_index
 from generator.paths import Project
+from generator.pipeline import load_catalog
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

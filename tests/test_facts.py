@@ -7,7 +7,8 @@ import hashlib
 import pytest
 
 from conftest import REPO
-from generator.facts import CLIENTS, load_facts
+from generator.facts import CLIENTS
+from generator.facts_tables import load_facts
 from generator.schema import load_schema
 
 FACTS = REPO / "data" / "facts"

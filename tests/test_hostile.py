@@ -248,8 +248,8 @@ def test_any_structure_is_a_catalog_or_clean_problems(data, tmp_path_factory) ->
     from ruamel.yaml import YAML
 
     from conftest import build_project
-    from generator.catalog import load_catalog
     from generator.paths import Project
+    from generator.pipeline import load_catalog
 
     root = build_project(tmp_path_factory.mktemp("prop") / "p")
     record = data if not isinstance(data, dict) else {**data}
@@ -270,8 +270,8 @@ def test_any_structure_is_a_catalog_or_clean_problems(data, tmp_path_factory) ->
 def test_any_edit_of_a_valid_record_is_a_catalog_or_clean_problems(mutation, tmp_path_factory) -> None:
     """Insert arbitrary text anywhere in a valid record: still a catalog or coded problems, never a crash."""
     from conftest import build_project
-    from generator.catalog import load_catalog
     from generator.paths import Project
+    from generator.pipeline import load_catalog
 
     position, text = mutation
     base = BASE_RECORD.read_text()

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import BASE_FQN, BASE_RECORD, FIXTURES, run_cli
-from generator.problems import RULES, RULES_BY_CODE, Severity
+from generator.problems import RULES_BY_CODE, Severity
+from generator.rules import RULES
 
 LINT_FIXTURES = FIXTURES / "lint"
 
@@ -132,3 +133,14 @@ def test_lint_changed_reports_only_records_changed_against_a_base(make_project, 
     assert code == 1
     assert [line.split(":", 1)[0] for line in lines] == [f"data/errors/{other}.yaml"]
     assert "KEI303" in lines[0]
+
+
+def test_every_rules_module_is_imported_so_its_rules_register() -> None:
+    """A topic module the package forgot to import would drop its rules silently."""
+    import sys
+
+    import generator.rules
+
+    modules = {p.stem for p in Path(generator.rules.__file__).parent.glob("*.py")} - {"__init__"}
+    assert modules <= {m.rsplit(".", 1)[-1] for m in sys.modules if m.startswith("generator.rules.")}
+    assert generator.rules.CHECKS["exception"] and generator.rules.CHECKS["client"]

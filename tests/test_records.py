@@ -7,8 +7,9 @@ from functools import cache
 import pytest
 
 from conftest import REPO
-from generator.catalog import Catalog, LoadResult, load_catalog
+from generator.model import Catalog
 from generator.paths import Project
+from generator.pipeline import LoadResult, load_catalog
 
 RECORDS = sorted((REPO / "data" / "errors").glob("*.yaml")) + sorted((REPO / "data" / "clients").glob("*/*.yaml"))
 

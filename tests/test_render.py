@@ -6,8 +6,8 @@ import json
 import os
 
 from conftest import BASE_FQN, BASE_RECORD, FIXTURES
-from generator.catalog import load_catalog
 from generator.paths import Project
+from generator.pipeline import load_catalog
 from generator.render import render_site
 from generator.render.markdown import code, code_block, inline, prose
 from generator.render.site import site_info

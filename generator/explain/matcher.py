@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 import ahocorasick_rs
 
-from ..catalog import Catalog
 from ..messages import ambiguous_parts_by_kind, is_template, literal_parts
+from ..model import Catalog
 from ..render.export import export_document
 
 # Wrappers: they say that something failed, and their cause says what. Ranked after what they wrap.
@@ -72,112 +75,128 @@ def _strong(name: str) -> bool:
     return not re.fullmatch(r"[A-Z][a-z]+|[A-Z]+|[a-z]+", name)
 
 
+@dataclass
+class _Names:
+    """The names being collected, with what is known of each (see `Matcher`)."""
+
+    ambiguous: AbstractSet[str]
+    targets: dict[str, set[int]] = field(default_factory=dict)
+    classes: set[str] = field(default_factory=set)
+    weak: set[str] = field(default_factory=set)  # parts of message templates: evidence, but less than a name
+    kafka: set[str] = field(default_factory=set)  # names a Java exception record goes by as Kafka prints them
+    java: set[str] = field(default_factory=set)
+    clients: dict[str, set[str]] = field(default_factory=dict)  # a client library's name or text -> its clients
+    client_targets: set[int] = field(default_factory=set)
+
+    def add(self, index: int, details: Iterable[dict[str, str]], *, client: bool) -> None:
+        if client:
+            self.client_targets.add(index)
+        for detail in details:
+            kind, who = detail["kind"], detail["client"]
+            template = kind == "message" and is_template(detail["value"])
+            for literal in literal_parts(detail["value"]):
+                if not _strong(literal) or (kind == "message" and literal in self.ambiguous):
+                    continue
+                self.targets.setdefault(literal, set()).add(index)
+                if who == "java":
+                    self.java.add(literal)
+                    if not client and kind in (*_CLASS_KINDS, "message"):
+                        self.kafka.add(literal)
+                else:
+                    self.clients.setdefault(literal, set()).add(who)
+                if kind in _CLASS_KINDS:
+                    self.classes.add(literal)
+                if template:
+                    self.weak.add(literal)
+
+
+def _error_target(entry: dict[str, Any], site_url: str) -> Target:
+    protocol = entry["protocol"]
+    return Target(
+        entry["id"],
+        entry["title"],
+        [entry["class"], entry["fqn"]] + ([protocol["name"]] if protocol else []),
+        site_url + entry["url"],
+        entry["status"],
+        entry["retriable"],
+        entry["summary"],
+        f"{protocol['name']} ({protocol['code']})" if protocol else "",
+        entry["causes"],
+        entry["solutions"],
+        retired=bool(entry["retired"]),
+    )
+
+
+def _client_target(entry: dict[str, Any], site_url: str) -> Target:
+    """A client's own error (librdkafka/_MSG_TIMED_OUT)."""
+    return Target(
+        entry["id"],
+        entry["title"],
+        [entry["name"]] + [b["name"] for b in entry["bindings"]],
+        site_url + entry["url"],
+        entry["status"],
+        entry["retriable"],
+        entry["summary"],
+        "",
+        entry["causes"],
+        entry["solutions"],
+        entry["client"],
+    )
+
+
+def _code_target(code: dict[str, Any], site_url: str) -> Target:
+    """A protocol code without a record."""
+    return Target(
+        code["fqn"],
+        code["class"],
+        [code["class"], code["fqn"], code["name"]],
+        site_url + code["url"],
+        "undocumented",
+        code["retriable"],
+        code["message"],
+        f"{code['name']} ({code['code']})",
+    )
+
+
 class Matcher:
     def __init__(self, catalog: Catalog, site_url: str) -> None:
         doc = export_document(catalog)
         self.targets: list[Target] = []
         self.by_code: dict[int, int] = {}
-        names: dict[str, set[int]] = {}
-        class_names: set[str] = set()
-        weak_names: set[str] = set()  # parts of message templates: evidence, but less than a name
-        ambiguous = ambiguous_parts_by_kind((r.kind + r.client, r.fqn, r.message_texts) for r in catalog.entries)
-
-        kafka_names: set[str] = set()  # names a Java exception record goes by as Kafka prints them
-        java_names: set[str] = set()
-        client_names: dict[str, set[str]] = {}  # a client library's name or text -> the clients that use it
-        client_targets: set[int] = set()
+        found = _Names(ambiguous_parts_by_kind((r.kind + r.client, r.fqn, r.message_texts) for r in catalog.entries))
 
         def add(target: Target, details: Iterable[dict[str, str]], *, client: bool = False) -> int:
-            index = len(self.targets)
             self.targets.append(target)
-            if client:
-                client_targets.add(index)
-            for detail in details:
-                template = detail["kind"] == "message" and is_template(detail["value"])
-                for literal in literal_parts(detail["value"]):
-                    if not _strong(literal) or (detail["kind"] == "message" and literal in ambiguous):
-                        continue
-                    names.setdefault(literal, set()).add(index)
-                    if detail["client"] == "java":
-                        java_names.add(literal)
-                    else:
-                        client_names.setdefault(literal, set()).add(detail["client"])
-                    if not client and detail["client"] == "java" and detail["kind"] in (*_CLASS_KINDS, "message"):
-                        kafka_names.add(literal)
-                    if detail["kind"] in _CLASS_KINDS:
-                        class_names.add(literal)
-                    if template:
-                        weak_names.add(literal)
-            return index
+            found.add(len(self.targets) - 1, details, client=client)
+            return len(self.targets) - 1
 
         for entry in doc["errors"]:
-            index = add(
-                Target(
-                    entry["id"],
-                    entry["title"],
-                    [entry["class"], entry["fqn"]] + ([entry["protocol"]["name"]] if entry["protocol"] else []),
-                    site_url + entry["url"],
-                    entry["status"],
-                    entry["retriable"],
-                    entry["summary"],
-                    f"{entry['protocol']['name']} ({entry['protocol']['code']})" if entry["protocol"] else "",
-                    entry["causes"],
-                    entry["solutions"],
-                    retired=bool(entry["retired"]),
-                ),
-                entry["name_details"],
-            )
+            index = add(_error_target(entry, site_url), entry["name_details"])
             if entry["protocol"]:
                 self.by_code[entry["protocol"]["code"]] = index
-        for entry in doc["client_errors"]:  # a client's own error (librdkafka/_MSG_TIMED_OUT)
-            add(
-                Target(
-                    entry["id"],
-                    entry["title"],
-                    [entry["name"]] + [b["name"] for b in entry["bindings"]],
-                    site_url + entry["url"],
-                    entry["status"],
-                    entry["retriable"],
-                    entry["summary"],
-                    "",
-                    entry["causes"],
-                    entry["solutions"],
-                    entry["client"],
-                ),
-                entry["name_details"],
-                client=True,
-            )
+        for entry in doc["client_errors"]:
+            add(_client_target(entry, site_url), entry["name_details"], client=True)
         for code in doc["codes"]:
-            if code["entry"]:
-                continue
-            self.by_code[code["code"]] = add(
-                Target(
-                    code["fqn"],
-                    code["class"],
-                    [code["class"], code["fqn"], code["name"]],
-                    site_url + code["url"],
-                    "undocumented",
-                    code["retriable"],
-                    code["message"],
-                    f"{code['name']} ({code['code']})",
-                ),
-                code["name_details"],
-            )
+            if not code["entry"]:
+                self.by_code[code["code"]] = add(_code_target(code, site_url), code["name_details"])
         # A text Kafka itself prints (kafka-python's CommitFailedError quotes the Java client's message) is evidence
         # for the Java exception; a client's own error needs a name or text of its own.
-        for name in kafka_names:
-            if names[name] - client_targets:
-                names[name] -= client_targets
-        self.names = sorted(names)
-        self.name_targets = [tuple(sorted(names[n])) for n in self.names]
-        self.is_class = [n in class_names for n in self.names]
-        self.is_weak = [n in weak_names and n not in class_names for n in self.names]
+        for name in found.kafka:
+            if found.targets[name] - found.client_targets:
+                found.targets[name] -= found.client_targets
+        self.names = sorted(found.targets)
+        self.name_targets = [tuple(sorted(found.targets[n])) for n in self.names]
+        self.is_class = [n in found.classes for n in self.names]
+        self.is_weak = [n in found.weak and n not in found.classes for n in self.names]
         # whose name it is, when only client libraries use it ("librdkafka" for "Broker: Not leader for partition")
-        self.client_of = ["" if n in java_names else ", ".join(sorted(client_names.get(n, ()))) for n in self.names]
-        markers = [CAUSED_BY, *CODE_MARKERS]
+        self.client_of = ["" if n in found.java else ", ".join(sorted(found.clients.get(n, ()))) for n in self.names]
         self.first_marker = len(self.names)
-        self.automaton = ahocorasick_rs.BytesAhoCorasick(
-            [n.encode("utf-8") for n in self.names] + markers,
+
+    @cached_property
+    def automaton(self) -> ahocorasick_rs.BytesAhoCorasick:
+        """Every name, then the markers, in one automaton (built when first scanned: the site's index needs none)."""
+        return ahocorasick_rs.BytesAhoCorasick(
+            [n.encode("utf-8") for n in self.names] + [CAUSED_BY, *CODE_MARKERS],
             matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST,
             implementation=ahocorasick_rs.Implementation.DFA,
         )

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..catalog import Catalog
+from ..model import Catalog
 from .matcher import CAUSE_PREFIXES, CAUSED_BY, CODE_MARKERS, Matcher, Target
 from .scan import BLOCK_GAP, CODE_NUMBER, MAX_EVIDENCE, MAX_LINE, MAX_SEEN, TIMESTAMP
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalog import Catalog
+from ..model import Catalog
 from .clients import render_clients
 from .explain_page import render_explain_page
 from .export import render_export

@@ -15,8 +15,8 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ..catalog import Catalog, Record
 from ..facts import CLIENTS
+from ..model import Catalog, Record
 from .site import SiteInfo
 
 # How a binding is written on the page; the schema's `binding` lists the values.

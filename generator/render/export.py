@@ -13,8 +13,8 @@ import json
 from typing import Any
 
 from .. import coverage as coverage_mod
-from ..catalog import Catalog, Record
 from ..facts import KAFKA_VERSION, ProtocolCode
+from ..model import Catalog, Record
 
 
 def _names(names: list[Any]) -> list[dict[str, str]]:

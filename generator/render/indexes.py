@@ -15,7 +15,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .. import coverage as coverage_mod
-from ..catalog import Catalog, Record
+from ..model import Catalog, Record
 from .site import SiteInfo
 
 

@@ -23,10 +23,10 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader, pass_conte
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from ..catalog import Catalog
 from ..facts import KAFKA_VERSION
 from ..kafka_source import LOCATION
 from ..markup import CODE_SPAN, outside_code
+from ..model import Catalog
 
 _LINK_TARGET = re.compile(r"(\]\(\s*)(<?)([^)\s>]*)")
 _REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(\S+)", re.M)

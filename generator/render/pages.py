@@ -16,9 +16,9 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ..catalog import Catalog, Name, Record
 from ..facts import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION, ClientName, ProtocolCode
 from ..messages import searchable_text
+from ..model import Catalog, Name, Record
 from ..parallel import pmap
 from .clients import client_view
 from .site import SiteInfo

@@ -13,7 +13,7 @@ import posixpath
 
 from markupsafe import escape
 
-from ..catalog import Catalog
+from ..model import Catalog
 
 _PAGE = """<!doctype html>
 <html lang="en">

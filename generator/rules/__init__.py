@@ -1,99 +1,37 @@
-"""The coded lint rules that run after the schema: identity, facts, links, safety and content.
+"""The coded lint rules that run after the schema: identity, facts, links, safety, content, accuracy, clients.
 
-Each check is a function ``(record, context) -> Iterable[Problem]`` listed in `CHECKS`; rule codes, names
-and fix hints live in `problems.RULES`. Checks must tolerate records that failed the schema (a wrong type
-somewhere), so they read lists through `base.items`.
+Each check is a function ``(record, context) -> Iterable[Problem]`` in the module of its topic, marked with
+`@check(kinds)` (see `base`) and declaring the codes it reports with `@rule(...)` (see `generator.rule_codes`).
+Importing this package imports every module that declares rules, so `RULES` is complete here.
 
-To add a rule: register its code in `problems.RULES`, write a check in the module of its topic
-(`identity`, `facts`, `content`, `accuracy`, `clients`), append it to the tuple of the record kinds it applies
-to (`COMMON_CHECKS`, `EXCEPTION_CHECKS`, `CLIENT_CHECKS`), and add a fixture under
-``tests/fixtures/lint/<CODE>/`` that triggers only that code.
+To add a rule: write the decorated check in the module of its topic and add a fixture under
+``tests/fixtures/lint/<CODE>/`` that triggers only that code (two files); then ``python -m generator refresh``
+regenerates CONTRIBUTING's rule table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from .. import loader  # noqa: F401 - it declares the reading rules (KEI0xx); the schema check's are KEI1xx
 from ..facts import Facts
 from ..parallel import pmap
 from ..problems import Problem
+from ..rule_codes import RULES_BY_CODE, Rule
 from ..schema import RecordSchema
-from .accuracy import (
-    check_evidence,
-    check_frames,
-    check_hedges,
-    check_sources,
-    check_stack_trace,
-    check_texts,
-)
-from .base import Context
-from .clients import (
-    check_client_error,
-    check_client_examples,
-    check_client_settings,
-    check_client_texts,
-    check_corresponds_to,
-)
-from .content import (
-    check_config_mentions,
-    check_draft,
-    check_examples,
-    check_filler,
-    check_generic_messages,
-    check_placeholders,
-    check_prose_safety,
-    check_related,
-    prose,
-)
-from .facts import check_class, check_client_names, check_commands, check_configs, check_protocol, check_retriable
-from .identity import check_filename, check_published, check_redirects, duplicate
-from .settings import check_settings
+from . import accuracy, clients, commands, content, identity, settings  # noqa: F401 - their checks register
+from . import facts as _facts  # noqa: F401 - (named apart from the parameter `facts` below)
+from .base import CHECKS, Context
+from .content import check_generic_messages, prose
+from .identity import check_published, check_redirects, duplicate
 
 if TYPE_CHECKING:
-    from ..catalog import Record
+    from ..model import Record
 
-__all__ = ["CHECKS", "check_all", "check_published", "duplicate", "prose"]
+__all__ = ["CHECKS", "RULES", "check_all", "check_published", "duplicate", "prose"]
 
-Check = Callable[["Record", Context], Iterable[Problem]]
-
-# Checks every record gets, whatever its kind.
-COMMON_CHECKS: tuple[Check, ...] = (
-    check_filename,
-    check_related,
-    check_prose_safety,
-    check_placeholders,
-    check_draft,
-    check_filler,
-    check_config_mentions,
-    check_frames,
-    check_hedges,
-)
-# A Java exception class: its Kafka facts, texts, evidence and settings.
-EXCEPTION_CHECKS: tuple[Check, ...] = (
-    check_class,
-    check_protocol,
-    check_retriable,
-    check_configs,
-    check_commands,
-    check_client_names,
-    check_examples,
-    check_texts,
-    check_sources,
-    check_evidence,
-    check_stack_trace,
-    check_settings,
-)
-# A client library's own error: checked against that client's facts (`rules.clients`).
-CLIENT_CHECKS: tuple[Check, ...] = (
-    check_client_error,
-    check_client_texts,
-    check_client_settings,
-    check_client_examples,
-    check_corresponds_to,
-    check_commands,
-)
-CHECKS: tuple[Check, ...] = COMMON_CHECKS + EXCEPTION_CHECKS + CLIENT_CHECKS
+# Every rule, by code: the table CONTRIBUTING, `lint --rules` and the fixture tests are generated from.
+RULES: tuple[Rule, ...] = tuple(sorted(RULES_BY_CODE.values()))
 
 
 def check_all(records: list[Record], facts: Facts, schema: RecordSchema) -> list[Problem]:
@@ -106,5 +44,4 @@ def check_all(records: list[Record], facts: Facts, schema: RecordSchema) -> list
 
 
 def _check_record(ctx: Context, record: Record) -> list[Problem]:
-    own = CLIENT_CHECKS if record.kind == "client" else EXCEPTION_CHECKS
-    return [found for check in COMMON_CHECKS + own for found in check(record, ctx)]
+    return [found for check in CHECKS[record.kind] for found in check(record, ctx)]

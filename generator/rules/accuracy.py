@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..kafka_source import FRAME, LOCATION, SourceIndex, frames
 from ..problems import Problem
-from .base import Context, Where, emit, items
-from .content import phrases
+from ..rule_codes import rule
+from ..versions import KAFKA_VERSION
+from .base import Context, Where, check, emit, items
 
 if TYPE_CHECKING:
-    from ..catalog import Record
+    from ..model import Record
 
 # `org.apache.kafka.common.errors.XException: message` (or `Caused by: ...`) as the JVM prints a throwable.
 _THROWN = re.compile(
@@ -50,6 +51,13 @@ def source_for(record: Record, ctx: Context) -> SourceIndex | None:
     return ctx.facts.previous_source if record.get("retired") else ctx.facts.source
 
 
+@check("exception")
+@rule(
+    "KEI310",
+    "unverified-text",
+    f"A text shown as printed by Kafka is not printed by Kafka {KAFKA_VERSION}.",
+    f'Copy the text from Kafka {KAFKA_VERSION} (data/facts/kafka-{KAFKA_VERSION}-texts.tsv) with <placeholders> for what it fills in; a text of a client, a framework or an older Kafka needs an origin: {{kafka: "3.9"}}, {{client: librdkafka, version: "2.16.0"}} or {{other: "Spring for Apache Kafka"}}.',
+)
 def check_texts(record: Record, ctx: Context) -> Iterable[Problem]:
     source = source_for(record, ctx)
     if source is None:
@@ -112,6 +120,13 @@ def _whole_message(first: str, following: list[str]) -> str:
     return "\n".join([first, *more])
 
 
+@check("exception", "client")
+@rule(
+    "KEI311",
+    "unknown-frame",
+    f"A stack frame names a method Kafka {KAFKA_VERSION} does not have, a line outside that method, or follows an ApiException (which keeps no frames).",
+    f"Take the frame from the {KAFKA_VERSION} call path (data/facts/kafka-{KAFKA_VERSION}-methods.tsv gives each method's lines), or drop the line number: (KafkaProducer.java).",
+)
 def check_frames(record: Record, ctx: Context) -> Iterable[Problem]:
     source = source_for(record, ctx)
     if source is None:
@@ -163,6 +178,13 @@ def _is_api(fqn: str, ctx: Context) -> bool:
     return fqn == "org.apache.kafka.common.errors.ApiException"
 
 
+@check("exception")
+@rule(
+    "KEI312",
+    "unknown-source",
+    f"An evidence location is not a file, or not a line range, of Kafka {KAFKA_VERSION}'s main sources.",
+    f"Write path:line or path:first-last relative to Kafka's repository root at tag {KAFKA_VERSION} (data/facts/kafka-{KAFKA_VERSION}-files.tsv lists the files and their lengths).",
+)
 def check_sources(record: Record, ctx: Context) -> Iterable[Problem]:
     source = source_for(record, ctx)
     if source is None:
@@ -185,6 +207,13 @@ def _locations(record: Record) -> Iterator[tuple[Where, str]]:
             yield from listed(item.get("sources"), (field, index, "sources"))
 
 
+@check("exception")
+@rule(
+    "KEI604",
+    "missing-evidence",
+    f"A complete entry does not show where Kafka {KAFKA_VERSION} does what it says.",
+    f"Add meaning_sources for 'What it means' and sources to each cause: path:line locations in Kafka {KAFKA_VERSION} that show the behaviour.",
+)
 def check_evidence(record: Record, ctx: Context) -> Iterable[Problem]:
     if not record.is_complete:
         return
@@ -195,6 +224,13 @@ def check_evidence(record: Record, ctx: Context) -> Iterable[Problem]:
             yield emit(record, "KEI604", f"causes[{index}] has no sources", ("causes", index))
 
 
+@check("exception")
+@rule(
+    "KEI605",
+    "missing-stack-trace",
+    "A complete entry whose error reaches a Java application has no full stack trace.",
+    f"Add an example with the exception line, its {KAFKA_VERSION} message and at least three frames of the real call path (and its Caused by chain); if no application ever holds a trace of it, say why in no_stack_trace.",
+)
 def check_stack_trace(record: Record, ctx: Context) -> Iterable[Problem]:
     if not record.is_complete or not _APPLICATION & set(record.components):
         return
@@ -236,22 +272,6 @@ def has_stack_trace(text: str) -> bool:
         if len(following) == 2 and len(kafka) == 2 and _THREAD_BOTTOM.search(following[-1]):
             return True
     return False
-
-
-_HEDGES = re.compile(
-    r"\b(?:in the (?:source|sources|code) (?:we|I) (?:checked|read|looked at)"
-    r"|(?:sources?|code) (?:we|I) (?:checked|read)"
-    r"|(?:apache/kafka |kafka )?trunk(?: of| as of| from)?"
-    r"|\d\.\d+/\d\.\d+[- ]era"
-    r"|as of (?:this|the time of) writing|at the time of writing"
-    r"|as of (?:late|early|mid)[- ]20\d\d"
-    r"|(?:we|I) could not (?:verify|confirm|check) (?:this |it )?(?:in|against) the source)\b",
-    re.I,
-)
-
-
-def check_hedges(record: Record, ctx: Context) -> Iterable[Problem]:
-    return phrases(record, _HEDGES, "KEI606")
 
 
 def _short(text: str) -> str:

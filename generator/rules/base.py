@@ -1,14 +1,15 @@
-"""Shared pieces of the lint rules: the context every check receives and helpers to emit problems.
+"""Shared pieces of the lint rules: the `@check` registry, the context every check receives, helpers to emit problems.
 
-A check is a function ``(record, context) -> Iterable[Problem]``. Checks must tolerate records that failed
-the schema (a wrong type somewhere), so they read lists through `items`.
+A check is a function ``(record, context) -> Iterable[Problem]`` marked with `@check(kinds)` (the record kinds it
+applies to) and `@rule(...)` (the codes it reports, see `generator.rule_codes`). Checks must tolerate records that
+failed the schema (a wrong type somewhere), so they read lists through `items`.
 
 To add a helper used by several checks, put it here; keep checks in the module of their topic.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,9 +18,28 @@ from ..problems import Problem, problem
 from ..schema import RecordSchema
 
 if TYPE_CHECKING:
-    from ..catalog import Record
+    from ..model import Record
 
 Where = tuple[str | int, ...]
+Check = Callable[["Record", "Context"], Iterable[Problem]]
+
+# The record kinds (`Record.kind`) and the checks each gets, in declaration order; filled by `@check`.
+KINDS = ("exception", "client")
+CHECKS: dict[str, list[Check]] = {kind: [] for kind in KINDS}
+
+
+def check(*kinds: str) -> Callable[[Check], Check]:
+    """Run the decorated function on every record of these kinds (an exception class, a client's own error)."""
+    unknown = set(kinds) - set(KINDS)
+    if unknown or not kinds:
+        raise ValueError(f"@check needs record kinds among {KINDS}, got {kinds}")
+
+    def register(func: Check) -> Check:
+        for kind in kinds:
+            CHECKS[kind].append(func)
+        return func
+
+    return register
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING
 from ..client_facts import ClientError
 from ..messages import literal_parts
 from ..problems import Problem
-from .base import Context, emit, items
+from ..rule_codes import rule
+from .base import Context, check, emit, items
 
 if TYPE_CHECKING:
-    from ..catalog import Record
+    from ..model import Record
 
 
 def _known(record: Record, ctx: Context) -> bool:
@@ -35,6 +36,13 @@ def client_release(error: ClientError) -> str:
     return f"{error.client} {error.release}"
 
 
+@check("client")
+@rule(
+    "KEI314",
+    "unknown-client-error",
+    "A client record names an error or a binding name the client's source does not define, or a release its facts were not read at.",
+    "Use the name exactly as data/facts/clients/errors.tsv lists it for that client (the message suggests the closest), the binding names listed there, and its release as releases.checked.",
+)
 def check_client_error(record: Record, ctx: Context) -> Iterable[Problem]:
     if not _known(record, ctx):
         return
@@ -82,6 +90,13 @@ def check_client_error(record: Record, ctx: Context) -> Iterable[Problem]:
             )
 
 
+@check("client")
+@rule(
+    "KEI315",
+    "unverified-client-text",
+    "A text a client record shows as printed by the client is not one that client prints.",
+    "Copy the text from data/facts/clients/errors.tsv with <placeholders> where it has {}; a text of an older release is {text, origin: {client, version}} and must be in texts-history.tsv.",
+)
 def check_client_texts(record: Record, ctx: Context) -> Iterable[Problem]:
     if not _known(record, ctx):
         return
@@ -115,6 +130,13 @@ def check_client_texts(record: Record, ctx: Context) -> Iterable[Problem]:
                 )
 
 
+@check("client")
+@rule(
+    "KEI316",
+    "unknown-client-setting",
+    "A client record's solution changes a setting the client does not have, or names the wrong scope.",
+    "Use the client's own setting name and scope as data/facts/clients/config.tsv lists them (librdkafka message.timeout.ms in global, sarama Producer.Retry.Max in client).",
+)
 def check_client_settings(record: Record, ctx: Context) -> Iterable[Problem]:
     if not _known(record, ctx):
         return
@@ -145,6 +167,7 @@ def check_client_settings(record: Record, ctx: Context) -> Iterable[Problem]:
                 )
 
 
+@check("client")
 def check_client_examples(record: Record, ctx: Context) -> Iterable[Problem]:
     """An example must show the error as its reader sees it: its name, a binding's name, or one of its texts."""
     examples = [str(e.get("text", "")) for _, e in items(record, "examples")]
@@ -156,6 +179,7 @@ def check_client_examples(record: Record, ctx: Context) -> Iterable[Problem]:
         yield emit(record, "KEI602", f"no example contains {record.simple_name} or one of its texts", ("examples",))
 
 
+@check("client")
 def check_corresponds_to(record: Record, ctx: Context) -> Iterable[Problem]:
     for index, link in items(record, "corresponds_to"):
         if "id" in link and str(link["id"]) not in ctx.ids:

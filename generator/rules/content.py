@@ -12,16 +12,30 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..facts import first_word
-from ..markup import code_spans, outside_code
+from ..markup import outside_code
 from ..messages import ambiguous_parts_by_kind, is_template, literal_parts
 from ..problems import Problem
-from .base import Context, Where, emit, items, line_of
+from ..rule_codes import Severity, rule
+from ..versions import KAFKA_VERSION
+from .base import Context, Where, check, emit, items, line_of
 
 if TYPE_CHECKING:
-    from ..catalog import Record
+    from ..model import Record
 
 
+@check("exception", "client")
+@rule(
+    "KEI401",
+    "unknown-related",
+    "A `related` entry points to a record or protocol code that does not exist.",
+    "Use the fqn of an existing file in data/errors/, or `code:` with a real protocol error code.",
+)
+@rule(
+    "KEI402",
+    "self-related",
+    "A record lists itself or the same target twice under `related`.",
+    "Remove the duplicate or self reference.",
+)
 def check_related(record: Record, ctx: Context) -> Iterable[Problem]:
     seen: set[str] = set()
     for index, link in items(record, "related"):
@@ -97,6 +111,19 @@ def without_code(text: str) -> str:
     return outside_code(text, lambda part: part, fence=lambda _: "\n", span=lambda _: " ")
 
 
+@check("exception", "client")
+@rule(
+    "KEI501",
+    "html-in-prose",
+    "Prose contains raw HTML, which is not rendered and could inject markup.",
+    "Use Markdown instead; put literal <placeholders> or tags inside `backticks`.",
+)
+@rule(
+    "KEI502",
+    "unsafe-link",
+    "A link uses a scheme other than https (javascript:, data:, http: ...).",
+    "Link with https:// URLs only.",
+)
 def check_prose_safety(record: Record, ctx: Context) -> Iterable[Problem]:
     if not any("<" in text or "](" in text or "]:" in text for _, text in prose(record)):
         return  # nothing that could be HTML or a link: the common case, skip the per-field parsing
@@ -127,6 +154,13 @@ def check_prose_safety(record: Record, ctx: Context) -> Iterable[Problem]:
 _PLACEHOLDER = re.compile(r"\bTODO\b")
 
 
+@check("exception", "client")
+@rule(
+    "KEI601",
+    "placeholder-text",
+    "A complete record still contains scaffold placeholder text (TODO).",
+    "Write the section, or set `status: draft` until it is done.",
+)
 def check_placeholders(record: Record, ctx: Context) -> Iterable[Problem]:
     if not record.is_complete or "TODO" not in repr(record.data):  # repr: one C-speed pass for the common case
         return
@@ -146,6 +180,13 @@ def _all_strings(value: Any, where: Where) -> Iterator[tuple[Where, str]]:
             yield from _all_strings(child, (*where, index))
 
 
+@check("exception")
+@rule(
+    "KEI602",
+    "example-without-class",
+    "No example of a complete record contains the class's simple name or its protocol error name.",
+    "Add the real exception line (`org.apache.kafka.common.errors.<Class>: <message>`) or the client log line that names the error code.",
+)
 def check_examples(record: Record, ctx: Context) -> Iterable[Problem]:
     examples = [e for _, e in items(record, "examples")]
     code = ctx.facts.code_by_fqn.get(record.fqn)
@@ -156,6 +197,14 @@ def check_examples(record: Record, ctx: Context) -> Iterable[Problem]:
         yield emit(record, "KEI602", f"no example contains {' or '.join(names)}", ("examples",))
 
 
+@check("exception", "client")
+@rule(
+    "KEI901",
+    "draft",
+    "The record is a draft: shown with a banner and not counted as complete.",
+    "Finish every section, run the lint, then set `status: complete`.",
+    severity=Severity.SUGGESTION,
+)
 def check_draft(record: Record, ctx: Context) -> Iterable[Problem]:
     if record.status == "draft":
         yield emit(record, "KEI901", "status is draft", ("status",))
@@ -167,6 +216,14 @@ _FILLER = re.compile(
 )
 
 
+@check("exception", "client")
+@rule(
+    "KEI902",
+    "filler-phrase",
+    "Prose uses a filler phrase that tells the reader nothing.",
+    "Say the specific mechanism instead.",
+    severity=Severity.SUGGESTION,
+)
 def check_filler(record: Record, ctx: Context) -> Iterable[Problem]:
     return phrases(record, _FILLER, "KEI902")
 
@@ -187,66 +244,13 @@ def phrases(record: Record, pattern: re.Pattern[str], code: str) -> Iterator[Pro
             )
 
 
-_KEYLIKE = re.compile(r"^([a-z][a-z0-9]*(?:[.-][a-z0-9]+)*\.[a-z0-9]+(?:[.-][a-z0-9]+)*)(?:=\S*)?$")
-_NOT_KEYS = re.compile(
-    r"^(org|kafka|io|java|javax|com|net)\.|\.(properties|log|sh|yaml|yml|json|java|jar|conf|py|go|js|txt|index|timeindex|snapshot|checkpoint|metadata)$|^\d"
+@rule(
+    "KEI904",
+    "generic-message",
+    "Every literal part of a message template is also in other entries' messages, so it cannot tell them apart.",
+    "Quote the part of the message that is specific to this error, or drop the line from `messages` (keep it in an example).",
+    severity=Severity.SUGGESTION,
 )
-
-
-# Connect and MirrorMaker pass client and converter settings on with a prefix (`producer.override.max.request.size`
-# on a connector, `consumer.max.poll.records` on a worker, `<alias>.producer.` in MirrorMaker 2,
-# `value.converter.schemas.enable`).
-_CLIENT_PREFIX = re.compile(
-    r"^(?:[a-z0-9_-]+\.)?(?:producer|consumer|admin)\.(?:override\.)?|^(?:key|value|header)\.converter\."
-)
-_FEATURE = re.compile(r"^[a-z]+(?:\.[a-z]+)*\.version$")
-_REMOVED_WORDS = re.compile(r"\b(removed|no longer|deprecated|gone|dropped|until|before)\b", re.I)
-
-
-def _says_removed(text: str, span: str) -> bool:
-    """The sentence around the mention says the key is gone, so mentioning it is deliberate."""
-    index = text.find(span)
-    return bool(_REMOVED_WORDS.search(text[max(0, index - 120) : index + len(span) + 120]))
-
-
-def _known(record: Record, ctx: Context) -> bool:
-    return record.client in ctx.facts.clients.releases
-
-
-def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
-    for where, text in prose(record):
-        if where[0] in {"client_notes", "client_names"} or "`" not in text:
-            continue  # other clients have their own settings (librdkafka's enable.gapless.guarantee ...)
-        for span in code_spans(text):
-            match = _KEYLIKE.match(span)
-            if not match or _NOT_KEYS.search(match.group(1)):
-                continue
-            key = match.group(1)
-            if key in ctx.facts.scopes_by_key or _CLIENT_PREFIX.sub("", key) in ctx.facts.scopes_by_key:
-                continue
-            if record.kind == "client" and (
-                ctx.facts.clients.has_setting(record.client, key) or not _known(record, ctx)
-            ):
-                continue  # a client's own error speaks of that client's settings (librdkafka message.timeout.ms)
-            if first_word(_CLIENT_PREFIX.sub("", key)) not in ctx.facts.config_key_words:
-                continue  # `orders.v1`: no Kafka setting starts with that word, so it is a name, not a misspelt key
-            at = line_of(text, span)
-            if key in ctx.facts.removed_config_keys and (_says_removed(text, span) or record.get("retired")):
-                continue  # a retired record is about 3.x clusters, which have the key
-            if key not in ctx.facts.removed_config_keys and _FEATURE.match(key):
-                continue  # a feature flag (share.version=1, metadata.version), set with kafka-features.sh
-            if key in ctx.facts.removed_config_keys:
-                yield emit(
-                    record,
-                    "KEI903",
-                    f"`{key}` no longer exists in Kafka 4.1.1 (last in {ctx.facts.removed_config_keys[key]}); say so if you mention it",
-                    where,
-                    at,
-                )
-            else:
-                yield emit(record, "KEI903", f"`{key}` is not a Kafka 4.1.1 config key", where, at)
-
-
 def check_generic_messages(records: list[Record]) -> Iterable[Problem]:
     def messages(record: Record) -> list[str]:
         return record.message_texts
@@ -262,3 +266,26 @@ def check_generic_messages(records: list[Record]) -> Iterable[Problem]:
                     f"messages[{index}]: {parts[0]!r} is in other entries' messages too",
                     ("messages", index),
                 )
+
+
+_HEDGES = re.compile(
+    r"\b(?:in the (?:source|sources|code) (?:we|I) (?:checked|read|looked at)"
+    r"|(?:sources?|code) (?:we|I) (?:checked|read)"
+    r"|(?:apache/kafka |kafka )?trunk(?: of| as of| from)?"
+    r"|\d\.\d+/\d\.\d+[- ]era"
+    r"|as of (?:this|the time of) writing|at the time of writing"
+    r"|as of (?:late|early|mid)[- ]20\d\d"
+    r"|(?:we|I) could not (?:verify|confirm|check) (?:this |it )?(?:in|against) the source)\b",
+    re.I,
+)
+
+
+@check("exception", "client")
+@rule(
+    "KEI606",
+    "source-hedge",
+    f"Prose points at the sources the writer read instead of stating what Kafka {KAFKA_VERSION} does.",
+    f"State the behaviour of Kafka {KAFKA_VERSION} with its versions; if something is uncertain, say what and why, without naming what you read.",
+)
+def check_hedges(record: Record, ctx: Context) -> Iterable[Problem]:
+    return phrases(record, _HEDGES, "KEI606")

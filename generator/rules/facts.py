@@ -12,12 +12,21 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..problems import Problem
-from .base import Context, Where, emit, items
+from ..rule_codes import rule
+from ..versions import KAFKA_VERSION
+from .base import Context, Where, check, emit, items
 
 if TYPE_CHECKING:
-    from ..catalog import Record
+    from ..model import Record
 
 
+@check("exception")
+@rule(
+    "KEI301",
+    "unknown-class",
+    f"The fqn is not an exception class of Kafka {KAFKA_VERSION}.",
+    f"Check the package and spelling against data/facts/kafka-{KAFKA_VERSION}-exception-classes.tsv, or set `retired` for a removed class.",
+)
 def check_class(record: Record, ctx: Context) -> Iterable[Problem]:
     known = record.fqn in ctx.facts.classes
     retired = record.get("retired")
@@ -34,6 +43,19 @@ def check_class(record: Record, ctx: Context) -> Iterable[Problem]:
         )
 
 
+@check("exception")
+@rule(
+    "KEI302",
+    "protocol-mismatch",
+    f"The protocol code or name disagrees with Kafka {KAFKA_VERSION}'s Errors enum for this class.",
+    f"Use the code and name shown in the message (from data/facts/kafka-{KAFKA_VERSION}-protocol-errors.tsv), or drop `protocol` for classes without a code.",
+)
+@rule(
+    "KEI309",
+    "missing-protocol",
+    f"Kafka {KAFKA_VERSION} maps a protocol code to this class but the record has no `protocol`.",
+    "Add the `protocol` block with the code and name shown.",
+)
 def check_protocol(record: Record, ctx: Context) -> Iterable[Problem]:
     code = ctx.facts.code_by_fqn.get(record.fqn)
     given = record.get("protocol")
@@ -59,6 +81,13 @@ def check_protocol(record: Record, ctx: Context) -> Iterable[Problem]:
         )
 
 
+@check("exception")
+@rule(
+    "KEI303",
+    "retriable-mismatch",
+    f"`retriable` disagrees with whether the class extends RetriableException in Kafka {KAFKA_VERSION}.",
+    "Set `retriable` to the value shown; describe client libraries that disagree in client_notes.",
+)
 def check_retriable(record: Record, ctx: Context) -> Iterable[Problem]:
     cls = ctx.facts.classes.get(record.fqn)
     release = "4.1.1"
@@ -74,6 +103,19 @@ def check_retriable(record: Record, ctx: Context) -> Iterable[Problem]:
         )
 
 
+@check("exception")
+@rule(
+    "KEI304",
+    "unknown-config-key",
+    f"A config key does not exist in Kafka {KAFKA_VERSION} for the scope named.",
+    f"Check the key and its scope in data/facts/kafka-{KAFKA_VERSION}-config-keys.tsv; the message suggests the scopes where the key exists.",
+)
+@rule(
+    "KEI305",
+    "removed-config-key",
+    f"A config key was removed before Kafka {KAFKA_VERSION} (ZooKeeper-era and other removed settings).",
+    "Use the current setting instead, or describe the old key only in `versions`.",
+)
 def check_configs(record: Record, ctx: Context) -> Iterable[Problem]:
     for s_index, solution in items(record, "solutions"):
         for c_index, config in enumerate(
@@ -135,79 +177,13 @@ def _prefixed_client_key(key: str, scope: object, ctx: Context) -> bool:
     return any((rest, s) in ctx.facts.config_keys for s in _CLIENT_SCOPES[client])
 
 
-_SEPARATORS = {"|", "||", "&&", ";"}
-_TOOL = re.compile(r"^(?:.*/)?((?:kafka|connect|zookeeper|trogdor)[\w.-]*\.sh)$")
-
-
-_TOKEN = re.compile(r"""(?:[^\s"']+|"[^"]*"|'[^']*')+""")
-
-
-def _segments(command: str) -> list[list[str]]:
-    """Shell-like words (quotes joined and removed) split at pipes and command separators; a regex,
-    not shlex, which was the slowest part of the lint on large catalogs (measured)."""
-    tokens = [re.sub(r"""["']""", "", token) for token in _TOKEN.findall(command)]
-    segments: list[list[str]] = [[]]
-    for token in tokens:
-        if token in _SEPARATORS:
-            segments.append([])
-        else:
-            segments[-1].append(token)
-    return [s for s in segments if s]
-
-
-def check_commands(record: Record, ctx: Context) -> Iterable[Problem]:
-    for index, diag in items(record, "diagnostics"):
-        command = diag.get("command")
-        if not isinstance(command, str):
-            continue
-        where: Where = ("diagnostics", index, "command")
-        if "<" not in command or ">" not in command:
-            yield emit(record, "KEI603", "the command has no <placeholder> for the values a reader must fill in", where)
-        for segment in _segments(command):
-            yield from _check_tool(record, ctx, segment, where)
-
-
-def _check_tool(record: Record, ctx: Context, segment: list[str], where: Where) -> Iterable[Problem]:
-    match = _TOOL.match(segment[0])
-    if not match:
-        return
-    tool = match.group(1)
-    gone = ctx.facts.removed_cli.get((tool, "(script)"))
-    if gone and record.get("retired"):
-        return  # a retired record's commands are for 3.x clusters, which ship the script
-    if gone:
-        yield emit(record, "KEI307", f"{tool} is not in Kafka 4.1.1 (last shipped in {gone.last_version})", where)
-        return
-    if tool not in ctx.facts.cli_options:
-        yield emit(record, "KEI306", f"{tool} is not a script of Kafka 4.1.1 bin/", where)
-        return
-    if tool == "kafka-run-class.sh":
-        return
-    known = ctx.facts.cli_options[tool]
-    for token in segment[1:]:
-        if not token.startswith("-") or re.fullmatch(r"-\d+", token):
-            continue
-        option = token.split("=", 1)[0]
-        if option in known:
-            continue
-        removed = ctx.facts.removed_cli.get((tool, option))
-        if removed and record.get("retired"):
-            continue
-        if removed:
-            instead = f"; use {removed.replacement}" if removed.replacement.startswith("--") else ""
-            yield emit(
-                record, "KEI307", f"{tool} {option} was removed after Kafka {removed.last_version}{instead}", where
-            )
-        else:
-            close = difflib.get_close_matches(option, sorted(known), n=1)
-            yield emit(
-                record,
-                "KEI306",
-                f"{tool} has no option {option} in Kafka 4.1.1" + (f" (did you mean {close[0]}?)" if close else ""),
-                where,
-            )
-
-
+@check("exception")
+@rule(
+    "KEI308",
+    "unknown-client-name",
+    "A client_names entry does not match the client library's real names.",
+    "Use the name exactly as in data/facts (librdkafka-local-errors.tsv for librdkafka local codes).",
+)
 def check_client_names(record: Record, ctx: Context) -> Iterable[Problem]:
     code = ctx.facts.code_by_fqn.get(record.fqn)
     automatic = {(n.client, n.name) for n in code.clients} if code else set()

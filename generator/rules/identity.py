@@ -10,16 +10,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..problems import Problem, problem
-from .base import Context, emit
+from ..rule_codes import rule
+from .base import Context, check, emit
 
 if TYPE_CHECKING:
-    from ..catalog import Record
+    from ..model import Record
 
 
 def duplicate(record: Record, first: Record) -> list[Problem]:
     return [emit(record, "KEI202", f"id {record.id} is already used by {first.path.name}", (record.id_field,))]
 
 
+@check("exception", "client")
+@rule(
+    "KEI201",
+    "filename-mismatch",
+    "The file name is not <fqn>.yaml for the record's fqn.",
+    "Rename the file to match its fqn, or fix the fqn.",
+)
 def check_filename(record: Record, ctx: Context) -> Iterable[Problem]:
     if record.kind == "client":
         expected = f"{record.get('client')}/{record.get('name')}.yaml"
@@ -35,6 +43,12 @@ def check_filename(record: Record, ctx: Context) -> Iterable[Problem]:
         )
 
 
+@rule(
+    "KEI202",
+    "duplicate-id",
+    "Two records claim the same id (fqn or redirect_from).",
+    "Keep one record per class; merge the two files and list the old id under redirect_from.",
+)
 def check_redirects(records: list[Record]) -> Iterable[Problem]:
     owner: dict[str, Record] = {r.fqn: r for r in records}
     for record in records:
@@ -52,17 +66,23 @@ def check_redirects(records: list[Record]) -> Iterable[Problem]:
                 owner[old] = record
 
 
-def check_published(records: list[Record], on_disk: set[str], published: Path) -> Iterable[Problem]:
-    """Every id ever published still resolves: to a file (even a broken one), or via another record's redirect_from."""
-    if not published.is_file():
-        return
+@rule(
+    "KEI204",
+    "record-deleted",
+    "A record listed in data/published.txt has no file any more.",
+    "Records are never deleted: restore the file and set `retired` with the version, or list the old id under the new record's redirect_from.",
+)
+def check_published(
+    records: list[Record], on_disk: set[str], published: Path, ids: list[tuple[int, str]]
+) -> Iterable[Problem]:
+    """Every id ever published (`ids`, read from `published` by the loader) still resolves: to a file (even a
+    broken one), or via another record's redirect_from."""
     known = set(on_disk)
     for record in records:
         redirects = record.get("redirect_from")
         if isinstance(redirects, list):
             known.update(r for r in redirects if isinstance(r, str))
-    for number, line in enumerate(published.read_text(encoding="utf-8").splitlines(), 1):
-        fqn = line.strip()
-        if fqn and not fqn.startswith("#") and fqn not in known:
+    for number, fqn in ids:
+        if fqn not in known:
             file = f"data/clients/{fqn}.yaml" if "/" in fqn else f"data/errors/{fqn}.yaml"
             yield problem(published, "KEI204", f"{fqn} was published but {file} is gone", line=number)

@@ -12,18 +12,38 @@ extend the KEI313 fixture if it needs a case of its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from ..facts import first_word
+from ..markup import code_spans
 from ..problems import Problem
-from .base import Context, emit, items
+from ..rule_codes import Severity, rule
+from ..versions import KAFKA_VERSION
+from .base import Context, check, emit, items, line_of
+from .content import prose
 
 if TYPE_CHECKING:
-    from ..catalog import Record
+    from ..model import Record
 
 Settings = dict[str, str]
 
 
+@check("exception")
+@rule(
+    "KEI313",
+    "config-constraint",
+    "A solution's settings break a rule Kafka enforces between settings (the client or broker would refuse them).",
+    f"Change the values so the rule in the message holds, counting Kafka {KAFKA_VERSION}'s defaults for the keys the solution leaves alone.",
+)
+@rule(
+    "KEI905",
+    "default-value",
+    f"A solution sets a key to the value Kafka {KAFKA_VERSION} already uses by default.",
+    "Drop the key from configs (say 'keep the default' in the text if that is the advice), or suggest the value that changes something.",
+    severity=Severity.SUGGESTION,
+)
 def check_settings(record: Record, ctx: Context) -> Iterable[Problem]:
     def default(key: str) -> str:
         """Kafka 4.1.1's default of a key the solution leaves alone (client, broker or topic scope)."""
@@ -152,3 +172,71 @@ _CONSTRAINTS: tuple[Callable[[Settings, Default], str | None], ...] = (
     _session_timeout,
     _transaction_timeout,
 )
+
+
+_KEYLIKE = re.compile(r"^([a-z][a-z0-9]*(?:[.-][a-z0-9]+)*\.[a-z0-9]+(?:[.-][a-z0-9]+)*)(?:=\S*)?$")
+_NOT_KEYS = re.compile(
+    r"^(org|kafka|io|java|javax|com|net)\.|\.(properties|log|sh|yaml|yml|json|java|jar|conf|py|go|js|txt|index|timeindex|snapshot|checkpoint|metadata)$|^\d"
+)
+
+
+# Connect and MirrorMaker pass client and converter settings on with a prefix (`producer.override.max.request.size`
+# on a connector, `consumer.max.poll.records` on a worker, `<alias>.producer.` in MirrorMaker 2,
+# `value.converter.schemas.enable`).
+_CLIENT_PREFIX = re.compile(
+    r"^(?:[a-z0-9_-]+\.)?(?:producer|consumer|admin)\.(?:override\.)?|^(?:key|value|header)\.converter\."
+)
+_FEATURE = re.compile(r"^[a-z]+(?:\.[a-z]+)*\.version$")
+_REMOVED_WORDS = re.compile(r"\b(removed|no longer|deprecated|gone|dropped|until|before)\b", re.I)
+
+
+def _says_removed(text: str, span: str) -> bool:
+    """The sentence around the mention says the key is gone, so mentioning it is deliberate."""
+    index = text.find(span)
+    return bool(_REMOVED_WORDS.search(text[max(0, index - 120) : index + len(span) + 120]))
+
+
+def _known(record: Record, ctx: Context) -> bool:
+    return record.client in ctx.facts.clients.releases
+
+
+@check("exception", "client")
+@rule(
+    "KEI903",
+    "unknown-config-mention",
+    f"Prose mentions a `dotted.key` that is not a Kafka {KAFKA_VERSION} config key.",
+    "Check the spelling; ignore this if it is not a config key (a metric or file name).",
+    severity=Severity.SUGGESTION,
+)
+def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
+    for where, text in prose(record):
+        if where[0] in {"client_notes", "client_names"} or "`" not in text:
+            continue  # other clients have their own settings (librdkafka's enable.gapless.guarantee ...)
+        for span in code_spans(text):
+            match = _KEYLIKE.match(span)
+            if not match or _NOT_KEYS.search(match.group(1)):
+                continue
+            key = match.group(1)
+            if key in ctx.facts.scopes_by_key or _CLIENT_PREFIX.sub("", key) in ctx.facts.scopes_by_key:
+                continue
+            if record.kind == "client" and (
+                ctx.facts.clients.has_setting(record.client, key) or not _known(record, ctx)
+            ):
+                continue  # a client's own error speaks of that client's settings (librdkafka message.timeout.ms)
+            if first_word(_CLIENT_PREFIX.sub("", key)) not in ctx.facts.config_key_words:
+                continue  # `orders.v1`: no Kafka setting starts with that word, so it is a name, not a misspelt key
+            at = line_of(text, span)
+            if key in ctx.facts.removed_config_keys and (_says_removed(text, span) or record.get("retired")):
+                continue  # a retired record is about 3.x clusters, which have the key
+            if key not in ctx.facts.removed_config_keys and _FEATURE.match(key):
+                continue  # a feature flag (share.version=1, metadata.version), set with kafka-features.sh
+            if key in ctx.facts.removed_config_keys:
+                yield emit(
+                    record,
+                    "KEI903",
+                    f"`{key}` no longer exists in Kafka 4.1.1 (last in {ctx.facts.removed_config_keys[key]}); say so if you mention it",
+                    where,
+                    at,
+                )
+            else:
+                yield emit(record, "KEI903", f"`{key}` is not a Kafka 4.1.1 config key", where, at)

@@ -122,6 +122,8 @@ def _errors(tree: Path) -> tuple[list[ErrorRow], dict[str, list[str]]]:
 
 
 def _defaults(tree: Path) -> dict[str, str]:
+    """Default values of settings: the Writer's and Transport's getters, NewReader's and the consumer group's
+    zero-value fallbacks, and DefaultDialer's fields."""
     files = go_files(tree)
     values = package_values(files)
 
@@ -130,8 +132,17 @@ def _defaults(tree: Path) -> dict[str, str]:
             return ""  # falls back to another field
         return go_value(expr, values, lambda name: name.startswith("default"))  # internal constants only
 
-    out: dict[str, str] = {}
     sources = {p.name: p.read_text(encoding="utf-8") for p in files}
+    out: dict[str, str] = {}
+    for key, expr in [*_getter_defaults(sources), *_reader_defaults(sources), *_dialer_defaults(sources)]:
+        if v := value(expr):
+            out.setdefault(key, v)
+    return out
+
+
+def _getter_defaults(sources: dict[str, str]) -> list[tuple[str, str]]:
+    """`func (w *Writer) batchSize() int { if w.BatchSize > 0 { return w.BatchSize }; return 100 }`."""
+    out = []
     for struct, receiver_file in (("Writer", "writer.go"), ("Transport", "transport.go")):
         text = sources.get(receiver_file, "")
         for m in re.finditer(rf"^func \((\w+) \*{struct}\) \w+\(\) [^{{\n]+\{{", text, re.M):
@@ -139,31 +150,43 @@ def _defaults(tree: Path) -> dict[str, str]:
             r = m.group(1)
             guard = rf"\s*if {r}\.(\w+) (?:>|!=) (?:0|nil|\"\") \{{\s*return {r}\.\1\s*\}}"
             got = re.match(guard + r"(?:\s*//[^\n]*)*\s*return ([^\n]+)", body)
-            if got and (v := value(got.group(2))):
-                out.setdefault(f"{struct}.{got.group(1)}", v)
-    zero = re.compile(r"^\s*if config\.(\w+) == (?:0|nil|\"\") \{\s*config\.\1 = ([^\n]+)\s*\}", re.M)
-    reader = sources.get("reader.go", "")
-    new_reader = re.search(r"^func NewReader\(config ReaderConfig\) \*Reader \{", reader, re.M)
-    if new_reader:
-        body = reader[new_reader.end() : skip_balanced(reader, new_reader.end(), "}") - 1]
-        for m in zero.finditer(body):
-            if v := value(m.group(2)):
-                out.setdefault(f"ReaderConfig.{m.group(1)}", v)
-        passed = dict(  # ConsumerGroupConfig field -> ReaderConfig field
-            re.findall(r"^\s*(\w+):\s*r\.config\.(\w+),", body[body.find("ConsumerGroupConfig{") :], re.M)
-        )
-        group = sources.get("consumergroup.go", "")
-        validate = re.search(r"^func \(config \*ConsumerGroupConfig\) Validate\(\) error \{", group, re.M)
-        if validate:
-            vbody = group[validate.end() : skip_balanced(group, validate.end(), "}") - 1]
-            for m in zero.finditer(vbody):
-                if m.group(1) in passed and (v := value(m.group(2))):
-                    out.setdefault(f"ReaderConfig.{passed[m.group(1)]}", v)
-    dialer = re.search(r"^var DefaultDialer = &Dialer\{(.*?)^\}", sources.get("dialer.go", ""), re.M | re.S)
-    for field, expr in re.findall(r"^\s*(\w+):\s*(.+?),?\s*$", dialer.group(1) if dialer else "", re.M):
-        if v := value(expr):
-            out.setdefault(f"Dialer.{field}", v)
+            if got:
+                out.append((f"{struct}.{got.group(1)}", got.group(2)))
     return out
+
+
+_ZERO = re.compile(r"^\s*if config\.(\w+) == (?:0|nil|\"\") \{\s*config\.\1 = ([^\n]+)\s*\}", re.M)
+
+
+def _body(text: str, header: str) -> str | None:
+    found = re.search(header, text, re.M)
+    return text[found.end() : skip_balanced(text, found.end(), "}") - 1] if found else None
+
+
+def _reader_defaults(sources: dict[str, str]) -> list[tuple[str, str]]:
+    """NewReader's `if config.X == 0 { config.X = ... }`, and the consumer group's for the fields it is passed."""
+    body = _body(sources.get("reader.go", ""), r"^func NewReader\(config ReaderConfig\) \*Reader \{")
+    if body is None:
+        return []
+    out = [(f"ReaderConfig.{m.group(1)}", m.group(2)) for m in _ZERO.finditer(body)]
+    passed = dict(  # ConsumerGroupConfig field -> ReaderConfig field
+        re.findall(r"^\s*(\w+):\s*r\.config\.(\w+),", body[body.find("ConsumerGroupConfig{") :], re.M)
+    )
+    validate = _body(
+        sources.get("consumergroup.go", ""), r"^func \(config \*ConsumerGroupConfig\) Validate\(\) error \{"
+    )
+    for m in _ZERO.finditer(validate or ""):
+        if m.group(1) in passed:
+            out.append((f"ReaderConfig.{passed[m.group(1)]}", m.group(2)))
+    return out
+
+
+def _dialer_defaults(sources: dict[str, str]) -> list[tuple[str, str]]:
+    dialer = re.search(r"^var DefaultDialer = &Dialer\{(.*?)^\}", sources.get("dialer.go", ""), re.M | re.S)
+    return [
+        (f"Dialer.{field}", expr)
+        for field, expr in re.findall(r"^\s*(\w+):\s*(.+?),?\s*$", dialer.group(1) if dialer else "", re.M)
+    ]
 
 
 def _config(tree: Path) -> list[ConfigRow]:

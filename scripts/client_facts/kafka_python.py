@@ -105,16 +105,21 @@ def error_classes(tree: Path, package: str, errors_file: str) -> dict[str, Error
         for cls_node in ast.walk(other):
             if not isinstance(cls_node, ast.ClassDef):
                 continue
-            bases = []
-            for b in cls_node.bases:
-                if isinstance(b, ast.Attribute) and isinstance(b.value, ast.Name) and b.value.id in modules:
-                    bases.append(b.attr)
-                elif isinstance(b, ast.Name) and b.id in names:
-                    bases.append(names[b.id])
-            bases = [b for b in bases if b in table]
+            bases = [b for b in _error_bases(cls_node, modules, names) if b in table]
             if bases and cls_node.name not in table:
                 table[cls_node.name] = ErrorClass(cls_node.name, bases, [], cls_node.body, f"{rel}:{cls_node.lineno}")
     return table
+
+
+def _error_bases(node: ast.ClassDef, modules: set[str], names: dict[str, str]) -> list[str]:
+    """The bases of a class outside the errors module that come from it (`errors.KafkaError`, or imported)."""
+    bases = []
+    for b in node.bases:
+        if isinstance(b, ast.Attribute) and isinstance(b.value, ast.Name) and b.value.id in modules:
+            bases.append(b.attr)
+        elif isinstance(b, ast.Name) and b.id in names:
+            bases.append(names[b.id])
+    return bases
 
 
 def mro(name: str, table: dict[str, ErrorClass]) -> list[str]:

@@ -1,8 +1,9 @@
-"""Load, validate and enrich the records into a `Catalog`, the one input of every renderer.
+"""The data model: a `Record` (one YAML file) and the `Catalog` of all records with the facts, enriched.
 
-Pipeline stage two and three of the architecture: records are read (`loader`), checked against the
-schema (`schema`) and the coded rules (`rules`), then enriched with what no contributor writes: the
-protocol code of each class, the client-library names, backlinks, component indexes and search names.
+The bottom of the package: no file is read here and nothing above is imported (the pipeline in
+`generator.pipeline` reads, validates and builds a `Catalog`; the rules, renderers, export and explain read
+it). Enrichment is what no contributor writes: the protocol code of each class, the client-library names,
+backlinks, component lists and search names.
 
 To add derived data: compute it in `Catalog.__post_init__` or a cached property, never in a template, so
 every renderer (pages, JSON export, explain) sees the same value.
@@ -15,13 +16,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import rules
-from .facts import CLIENTS, ClientName, Facts, ProtocolCode, load_facts
-from .loader import read_record, with_lines
-from .parallel import pmap
-from .paths import Project
-from .problems import Problem
-from .schema import Choice, RecordSchema, load_schema
+from .facts import CLIENTS, ClientName, Facts, ProtocolCode
+from .schema import Choice, RecordSchema
 
 
 @dataclass(frozen=True)
@@ -286,95 +282,3 @@ def _unique(names: list[Name]) -> list[Name]:
             seen.add(name.value)
             out.append(name)
     return out
-
-
-@dataclass
-class LoadResult:
-    catalog: Catalog | None
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-
-def record_files(project: Project) -> list[Path]:
-    """Every entry of data/errors and data/clients/<client>/ except dotfiles; non-YAML entries are reported by
-    the loader."""
-    files = sorted(p for p in project.errors.iterdir() if not p.name.startswith(".")) if project.errors.is_dir() else []
-    if project.clients.is_dir():
-        for folder in sorted(p for p in project.clients.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            files += sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-    return files
-
-
-def load_catalog(project: Project, only: set[Path] | None = None, *, lenient: bool = False) -> LoadResult:
-    """Read and check every record. `only` limits the reported problems to those files (lint --changed).
-
-    With `lenient`, a catalog is returned even when some records have errors: those records are left out.
-    Builds are never lenient; `explain` is, so one broken record does not stop it."""
-    facts = load_facts(project.facts)
-    schema = load_schema(project.schema)
-    records: dict[str, Record] = {}
-    problems: list[Problem] = []
-    for path, data, found, schema_problems in pmap(_read_and_validate, record_files(project), schema):
-        problems += found + schema_problems
-        if data is None:
-            continue
-        if not isinstance(data, dict) or not (
-            isinstance(data.get("fqn"), str)
-            or (isinstance(data.get("client"), str) and isinstance(data.get("name"), str))
-        ):
-            continue
-        record = Record(path, data)
-        if any(
-            p.where[:1] in {(), ("fqn",), ("name",)} and p.code == "KEI101" for p in schema_problems
-        ) or not _well_formed(data):
-            continue
-        if record.fqn in records:
-            problems += rules.duplicate(record, records[record.fqn])
-            continue
-        records[record.fqn] = record
-    problems += rules.check_all(list(records.values()), facts, schema)
-    problems += rules.check_published(
-        list(records.values()), project.record_ids_on_disk(), project.data / "published.txt"
-    )
-    failed = any(p.is_error for p in problems)
-    if failed and lenient:
-        broken = {p.path for p in problems if p.is_error}
-        records = {fqn: r for fqn, r in records.items() if str(r.path) not in broken}
-        failed = False
-    if only is not None:
-        keep = {p.resolve() for p in only}
-        problems = [p for p in problems if Path(p.path).resolve() in keep]
-    return LoadResult(None if failed else Catalog(facts, schema, records), with_lines(problems))
-
-
-def _read_and_validate(schema: RecordSchema, path: Path) -> tuple[Path, Any, list[Problem], list[Problem]]:
-    """One record file: read it and check it against the schema (runs in a worker for large catalogs)."""
-    data, found = read_record(path)
-    return path, data, found, (schema.validate(path, data) if data is not None else [])
-
-
-def _well_formed(data: dict[str, Any]) -> bool:
-    """Rules assume the schema's shapes; a record whose core fields have the wrong type is skipped by them."""
-    return (
-        isinstance(data.get("components"), list)
-        and isinstance(data.get("status"), str)
-        and all(
-            isinstance(data.get(k, []), list)
-            for k in (
-                "causes",
-                "solutions",
-                "examples",
-                "diagnostics",
-                "related",
-                "client_names",
-                "versions",
-                "references",
-                "messages",
-                "redirect_from",
-            )
-        )
-        and isinstance(data.get("client_notes", {}), dict)
-    )
