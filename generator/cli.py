@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .paths import Project
 from .problems import Problem
+from .versions import KAFKA_VERSION
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -251,7 +252,7 @@ def _parser() -> argparse.ArgumentParser:
     ref.add_argument("--check", action="store_true", help="only report stale files; exit 1 if any")
     ref.set_defaults(func=_cmd_refresh)
 
-    new = sub.add_parser("new", help="create a draft record with the Kafka 4.1.1 facts filled in")
+    new = sub.add_parser("new", help=f"create a draft record with the Kafka {KAFKA_VERSION} facts filled in")
     new.add_argument("name", nargs="+", help="fully.qualified.ClassName, SimpleClassName, protocol NAME or code number")
     new.set_defaults(func=_cmd_new)
     return parser

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .versions import KAFKA_VERSION
+
 if TYPE_CHECKING:
     from .model import Catalog
 
@@ -60,7 +62,7 @@ class Coverage:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "kafka_version": "4.1.1",
+            "kafka_version": f"{KAFKA_VERSION}",
             "protocol_codes": self.codes.as_dict(),
             "exception_classes": self.classes.as_dict(),
             "exception_classes_by_module": {k: v.as_dict() for k, v in sorted(self.by_module.items())},
@@ -114,7 +116,7 @@ def format_text(coverage: Coverage) -> str:
         )
 
     lines = [
-        "Coverage of Kafka 4.1.1 by records in data/errors",
+        f"Coverage of Kafka {KAFKA_VERSION} by records in data/errors",
         line("protocol error codes", coverage.codes),
         line("exception classes", coverage.classes),
     ]

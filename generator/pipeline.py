@@ -77,7 +77,7 @@ def load_catalog(project: Project, only: set[Path] | None = None, *, lenient: bo
         record = Record(path, data)
         if any(
             p.where[:1] in {(), ("fqn",), ("name",)} and p.code == "KEI101" for p in schema_problems
-        ) or not _well_formed(data):
+        ) or not _well_formed(data, schema):
             continue
         if record.fqn in records:
             problems += rules.duplicate(record, records[record.fqn])
@@ -105,26 +105,12 @@ def _read_and_validate(schema: RecordSchema, path: Path) -> tuple[Path, Any, lis
     return path, data, found, (schema.validate(path, data) if data is not None else [])
 
 
-def _well_formed(data: dict[str, Any]) -> bool:
+def _well_formed(data: dict[str, Any], schema: RecordSchema) -> bool:
     """Rules assume the schema's shapes; a record whose core fields have the wrong type is skipped by them."""
     return (
         isinstance(data.get("components"), list)
         and isinstance(data.get("status"), str)
-        and all(
-            isinstance(data.get(k, []), list)
-            for k in (
-                "causes",
-                "solutions",
-                "examples",
-                "diagnostics",
-                "related",
-                "client_names",
-                "versions",
-                "references",
-                "messages",
-                "redirect_from",
-            )
-        )
+        and all(isinstance(data.get(k, []), list) for k in schema.list_fields)
         and isinstance(data.get("client_notes", {}), dict)
     )
 

@@ -33,7 +33,7 @@ def resolve(name: str, facts: Facts) -> ExceptionClass:
         code = facts.codes.get(int(text))
         if code is None or not code.fqn:
             raise ScaffoldError(
-                f"{text} is not a Kafka 4.1.1 protocol error code with an exception (codes run from -1 to 133; 0 is NONE)"
+                f"{text} is not a Kafka {KAFKA_VERSION} protocol error code with an exception (codes run from -1 to 133; 0 is NONE)"
             )
     elif text.isupper() or "_" in text:
         upper = text.upper()
@@ -43,7 +43,7 @@ def resolve(name: str, facts: Facts) -> ExceptionClass:
         if code is None or not code.fqn:
             close = difflib.get_close_matches(upper, [c.name for c in facts.codes.values()], n=3)
             raise ScaffoldError(
-                f"{text} is not a Kafka 4.1.1 protocol error name"
+                f"{text} is not a Kafka {KAFKA_VERSION} protocol error name"
                 + (f"; did you mean {', '.join(close)}?" if close else "")
             )
     if code is not None:
@@ -63,9 +63,9 @@ def resolve(name: str, facts: Facts) -> ExceptionClass:
         text, sorted({*facts.classes, *(c.simple_name for c in facts.classes.values())}), n=3
     )
     raise ScaffoldError(
-        f"{text} is not an exception class of Kafka 4.1.1"
+        f"{text} is not an exception class of Kafka {KAFKA_VERSION}"
         + (f"; did you mean {', '.join(close)}?" if close else "")
-        + " (see data/facts/kafka-4.1.1-exception-classes.tsv)"
+        + f" (see data/facts/kafka-{KAFKA_VERSION}-exception-classes.tsv)"
     )
 
 
@@ -112,11 +112,15 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         f"components: [{_component(cls)}]  # TODO: check; most relevant first (see the schema for the list)",
         "frequency: occasional  # TODO: common | occasional | rare",
         f"retriable: {str(cls.retriable).lower()}  # from Kafka {release}: "
-        + ("do not change" if cls.superclass else "TODO: true if it extends RetriableException in 3.9.1"),
+        + (
+            "do not change"
+            if cls.superclass
+            else f"TODO: true if it extends RetriableException in {PREVIOUS_KAFKA_VERSION}"
+        ),
     ]
     if code is not None:
         lines += [
-            "protocol:  # from Kafka 4.1.1's Errors enum: do not change",
+            f"protocol:  # from Kafka {KAFKA_VERSION}'s Errors enum: do not change",
             f"  code: {code.code}",
             f"  name: {code.name}",
         ]
@@ -137,7 +141,7 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         "  - title: TODO cause",
         "    detail: |",
         "      TODO: how it leads to this error and how to tell it is yours.",
-        "    # sources: [<path:first-last in Kafka 4.1.1>]  # required on every cause when complete",
+        f"    # sources: [<path:first-last in Kafka {KAFKA_VERSION}>]  # required on every cause when complete",
         "  - title: TODO cause",
         "    detail: |",
         "      TODO",
@@ -150,7 +154,7 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         "  - title: TODO fix",
         "    detail: |",
         "      TODO",
-        "examples:  # at least one contains the class name; reaching an application: a full 4.1.1 stack trace",
+        f"examples:  # at least one contains the class name; reaching an application: a full {KAFKA_VERSION} stack trace",
         "  - title: TODO where this comes from",
         "    lang: text",
         "    text: |",

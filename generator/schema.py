@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,20 @@ class RecordSchema:
     @property
     def fields(self) -> tuple[str, ...]:
         return tuple(self.document["properties"])
+
+    @cached_property
+    def markdown_fields(self) -> tuple[tuple[str, ...], ...]:
+        """Key paths of the fields rendered as Markdown (annotated ``x-markdown`` in the schema: "block" prose or
+        an "inline" line), with "*" for every item of a list or every value of a map: ``("causes", "*", "title")``."""
+        return tuple(_annotated(self.document, self.document, (), "x-markdown"))
+
+    @cached_property
+    def list_fields(self) -> tuple[str, ...]:
+        """Top-level fields whose value is a list (the rules read them as lists, so a record must have lists there)."""
+        return tuple(k for k, v in self.document["properties"].items() if self._resolve(v).get("type") == "array")
+
+    def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        return _resolve(self.document, node)
 
     @property
     def config_scopes(self) -> tuple[str, ...]:
@@ -200,3 +215,27 @@ def _short(value: Any) -> str:
 @cache
 def load_schema(path: Path) -> RecordSchema:
     return RecordSchema(path)
+
+
+def _resolve(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """A node with its local ``$ref`` (``#/$defs/name``) merged in; the node's own keywords win."""
+    ref = node.get("$ref")
+    if not isinstance(ref, str):
+        return node
+    target = _resolve(document, document["$defs"][ref.rsplit("/", 1)[-1]])
+    return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+
+
+def _annotated(
+    document: dict[str, Any], node: dict[str, Any], path: tuple[str, ...], keyword: str
+) -> Iterator[tuple[str, ...]]:
+    """Key paths, below `node`, of the nodes that carry `keyword` (depth-first, in the schema's order)."""
+    node = _resolve(document, node)
+    if keyword in node:
+        yield path
+        return
+    for key, child in node.get("properties", {}).items():
+        yield from _annotated(document, child, (*path, key), keyword)
+    for wildcard in ("items", "additionalProperties"):
+        if isinstance(node.get(wildcard), dict):
+            yield from _annotated(document, node[wildcard], (*path, "*"), keyword)

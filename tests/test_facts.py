@@ -137,3 +137,14 @@ def test_fast_and_detailed_validators_agree() -> None:
         assert schema.is_valid(data) == schema._validator.is_valid(data), path
         checked += 1
     assert checked > 100
+
+
+def test_the_versions_module_agrees_with_the_facts_provenance() -> None:
+    """`generator.versions` is the one place the release is written; the README and the table names follow it."""
+    from generator.versions import KAFKA_COMMIT, KAFKA_VERSION, PREVIOUS_KAFKA_VERSION
+
+    readme = (FACTS / "README.md").read_text(encoding="utf-8")
+    assert f"**{KAFKA_VERSION}** release tag" in readme and KAFKA_COMMIT in readme
+    for version in (KAFKA_VERSION, PREVIOUS_KAFKA_VERSION):
+        assert (FACTS / f"kafka-{version}-texts.tsv").is_file()
+    assert (FACTS / f"kafka-{KAFKA_VERSION}-protocol-errors.tsv").is_file()

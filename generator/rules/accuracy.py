@@ -241,7 +241,7 @@ def check_stack_trace(record: Record, ctx: Context) -> Iterable[Problem]:
         yield emit(
             record,
             "KEI605",
-            "no example shows a stack trace (an exception line, then 3+ frames with at least one of Kafka 4.1.1)",
+            f"no example shows a stack trace (an exception line, then 3+ frames with at least one of Kafka {KAFKA_VERSION})",
             ("examples",),
         )
 

@@ -22,6 +22,7 @@ from ..client_facts import ClientError
 from ..messages import literal_parts
 from ..problems import Problem
 from ..rule_codes import rule
+from ..versions import KAFKA_VERSION
 from .base import Context, check, emit, items
 
 if TYPE_CHECKING:
@@ -186,5 +187,8 @@ def check_corresponds_to(record: Record, ctx: Context) -> Iterable[Problem]:
             yield emit(record, "KEI401", f"no record {link['id']}", ("corresponds_to", index))
         elif "code" in link and (not isinstance(link["code"], int) or link["code"] not in ctx.facts.codes):
             yield emit(
-                record, "KEI401", f"{link['code']} is not a Kafka 4.1.1 protocol error code", ("corresponds_to", index)
+                record,
+                "KEI401",
+                f"{link['code']} is not a Kafka {KAFKA_VERSION} protocol error code",
+                ("corresponds_to", index),
             )

@@ -83,10 +83,12 @@ def _check_tool(record: Record, ctx: Context, segment: list[str], where: Where) 
     if gone and record.get("retired"):
         return  # a retired record's commands are for 3.x clusters, which ship the script
     if gone:
-        yield emit(record, "KEI307", f"{tool} is not in Kafka 4.1.1 (last shipped in {gone.last_version})", where)
+        yield emit(
+            record, "KEI307", f"{tool} is not in Kafka {KAFKA_VERSION} (last shipped in {gone.last_version})", where
+        )
         return
     if tool not in ctx.facts.cli_options:
-        yield emit(record, "KEI306", f"{tool} is not a script of Kafka 4.1.1 bin/", where)
+        yield emit(record, "KEI306", f"{tool} is not a script of Kafka {KAFKA_VERSION} bin/", where)
         return
     if tool == "kafka-run-class.sh":
         return
@@ -110,6 +112,7 @@ def _check_tool(record: Record, ctx: Context, segment: list[str], where: Where) 
             yield emit(
                 record,
                 "KEI306",
-                f"{tool} has no option {option} in Kafka 4.1.1" + (f" (did you mean {close[0]}?)" if close else ""),
+                f"{tool} has no option {option} in Kafka {KAFKA_VERSION}"
+                + (f" (did you mean {close[0]}?)" if close else ""),
                 where,
             )

@@ -1,7 +1,7 @@
 """Content rules: related links resolve, prose is safe Markdown, complete entries have no placeholders,
 examples name the class, style suggestions, and message templates that cannot tell errors apart.
 
-To add a prose rule: iterate `prose(record)` (every Markdown field with its key path), and register the
+To add a prose rule: iterate `prose(record, ctx.schema)` (every Markdown field with its key path), and register the
 check in `generator.rules`.
 """
 
@@ -16,6 +16,7 @@ from ..markup import outside_code
 from ..messages import ambiguous_parts_by_kind, is_template, literal_parts
 from ..problems import Problem
 from ..rule_codes import Severity, rule
+from ..schema import RecordSchema
 from ..versions import KAFKA_VERSION
 from .base import Context, Where, check, emit, items, line_of
 
@@ -54,7 +55,9 @@ def check_related(record: Record, ctx: Context) -> Iterable[Problem]:
             target = f"code:{link['code']}"
             found = ctx.facts.codes.get(link["code"]) if isinstance(link["code"], int) else None
             if found is None or found.code == 0:
-                yield emit(record, "KEI401", f"{link['code']} is not a Kafka 4.1.1 protocol error code", where)
+                yield emit(
+                    record, "KEI401", f"{link['code']} is not a Kafka {KAFKA_VERSION} protocol error code", where
+                )
             elif found.fqn in ctx.ids:
                 target = found.fqn
         else:
@@ -68,38 +71,29 @@ def check_related(record: Record, ctx: Context) -> Iterable[Problem]:
 
 # -- prose safety and content ------------------------------------------------------------------------------
 
-_PROSE_FIELDS = ("meaning",)
-_LIST_PROSE = {
-    "causes": ("title", "detail"),
-    "solutions": ("title", "detail", "applies_to"),
-    "diagnostics": ("look_for",),
-    "related": ("why",),
-    "versions": ("change",),
-    "references": ("title",),
-    "examples": ("title",),
-    "client_names": ("note",),
-}
+
+def prose(record: Record, schema: RecordSchema) -> Iterator[tuple[Where, str]]:
+    """Every human-written text field that is rendered as Markdown (the schema's ``x-markdown`` fields), with
+    its key path."""
+    for pattern in schema.markdown_fields:
+        yield from _values(record.data, pattern, ())
 
 
-def prose(record: Record) -> Iterator[tuple[Where, str]]:
-    """Every human-written text field that is rendered as Markdown, with its key path."""
-    for key in ("summary", *_PROSE_FIELDS):
-        if isinstance(record.get(key), str):
-            yield (key,), record.data[key]
-    for key, fields in _LIST_PROSE.items():
-        for index, item in items(record, key):
-            for name in fields:
-                if isinstance(item.get(name), str):
-                    yield (key, index, name), item[name]
-    notes = record.get("client_notes")
-    if isinstance(notes, dict):
-        for client, text in notes.items():
-            if isinstance(text, str):
-                yield ("client_notes", client), text
-    retired = record.get("retired")
-    for field in ("note", "replaced_by"):
-        if isinstance(retired, dict) and isinstance(retired.get(field), str):
-            yield ("retired", field), retired[field]
+def _values(value: Any, pattern: tuple[str, ...], where: Where) -> Iterator[tuple[Where, str]]:
+    if not pattern:
+        if isinstance(value, str):
+            yield where, value
+        return
+    key, rest = pattern[0], pattern[1:]
+    if key != "*":
+        if isinstance(value, dict) and key in value:
+            yield from _values(value[key], rest, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _values(item, rest, (*where, index))
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _values(item, rest, (*where, name))
 
 
 _HTML = re.compile(r"<[A-Za-z!/?]")
@@ -125,9 +119,9 @@ def without_code(text: str) -> str:
     "Link with https:// URLs only.",
 )
 def check_prose_safety(record: Record, ctx: Context) -> Iterable[Problem]:
-    if not any("<" in text or "](" in text or "]:" in text for _, text in prose(record)):
+    if not any("<" in text or "](" in text or "]:" in text for _, text in prose(record, ctx.schema)):
         return  # nothing that could be HTML or a link: the common case, skip the per-field parsing
-    for where, text in prose(record):
+    for where, text in prose(record, ctx.schema):
         plain = without_code(text)
         html = _HTML.search(plain)
         if html:
@@ -225,14 +219,14 @@ _FILLER = re.compile(
     severity=Severity.SUGGESTION,
 )
 def check_filler(record: Record, ctx: Context) -> Iterable[Problem]:
-    return phrases(record, _FILLER, "KEI902")
+    return phrases(record, ctx, _FILLER, "KEI902")
 
 
-def phrases(record: Record, pattern: re.Pattern[str], code: str) -> Iterator[Problem]:
+def phrases(record: Record, ctx: Context, pattern: re.Pattern[str], code: str) -> Iterator[Problem]:
     """One problem per prose field where `pattern` finds a phrase the bar rules out, pointing at its line."""
-    if not pattern.search("\n".join(text for _, text in prose(record))):
+    if not pattern.search("\n".join(text for _, text in prose(record, ctx.schema))):
         return
-    for where, text in prose(record):
+    for where, text in prose(record, ctx.schema):
         match = pattern.search(text)
         if match:
             yield emit(
@@ -288,4 +282,4 @@ _HEDGES = re.compile(
     f"State the behaviour of Kafka {KAFKA_VERSION} with its versions; if something is uncertain, say what and why, without naming what you read.",
 )
 def check_hedges(record: Record, ctx: Context) -> Iterable[Problem]:
-    return phrases(record, _HEDGES, "KEI606")
+    return phrases(record, ctx, _HEDGES, "KEI606")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..problems import Problem
 from ..rule_codes import rule
-from ..versions import KAFKA_VERSION
+from ..versions import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION
 from .base import Context, Where, check, emit, items
 
 if TYPE_CHECKING:
@@ -33,13 +33,21 @@ def check_class(record: Record, ctx: Context) -> Iterable[Problem]:
     if not known and not retired:
         close = difflib.get_close_matches(record.fqn, list(ctx.facts.classes), n=1, cutoff=0.8)
         hint = f" (did you mean {close[0]}?)" if close else ""
-        yield emit(record, "KEI301", f"{record.fqn} is not an exception class of Kafka 4.1.1{hint}", ("fqn",))
+        yield emit(record, "KEI301", f"{record.fqn} is not an exception class of Kafka {KAFKA_VERSION}{hint}", ("fqn",))
     elif known and retired:
-        yield emit(record, "KEI301", f"{record.fqn} still exists in Kafka 4.1.1, so it cannot be retired", ("retired",))
+        yield emit(
+            record,
+            "KEI301",
+            f"{record.fqn} still exists in Kafka {KAFKA_VERSION}, so it cannot be retired",
+            ("retired",),
+        )
     elif retired and (previous := ctx.facts.previous_source) is not None and not previous.has_class(record.fqn):
         # A retired record documents what older clusters throw: the class must exist in the last 3.x release.
         yield emit(
-            record, "KEI301", f"{record.fqn} is neither a class of Kafka 4.1.1 nor of {previous.version}", ("fqn",)
+            record,
+            "KEI301",
+            f"{record.fqn} is neither a class of Kafka {KAFKA_VERSION} nor of {previous.version}",
+            ("fqn",),
         )
 
 
@@ -64,19 +72,22 @@ def check_protocol(record: Record, ctx: Context) -> Iterable[Problem]:
             yield emit(
                 record,
                 "KEI309",
-                f"Kafka 4.1.1 maps code {code.code} {code.name} to this class; add protocol: {{code: {code.code}, name: {code.name}}}",
+                f"Kafka {KAFKA_VERSION} maps code {code.code} {code.name} to this class; add protocol: {{code: {code.code}, name: {code.name}}}",
                 ("fqn",),
             )
         return
     if code is None:
         yield emit(
-            record, "KEI302", "Kafka 4.1.1 has no protocol error code for this class; remove `protocol`", ("protocol",)
+            record,
+            "KEI302",
+            f"Kafka {KAFKA_VERSION} has no protocol error code for this class; remove `protocol`",
+            ("protocol",),
         )
     elif (given.get("code"), given.get("name")) != (code.code, code.name):
         yield emit(
             record,
             "KEI302",
-            f"protocol is {given.get('code')} {given.get('name')} but Kafka 4.1.1 maps this class to {code.code} {code.name}",
+            f"protocol is {given.get('code')} {given.get('name')} but Kafka {KAFKA_VERSION} maps this class to {code.code} {code.name}",
             ("protocol",),
         )
 
@@ -90,9 +101,9 @@ def check_protocol(record: Record, ctx: Context) -> Iterable[Problem]:
 )
 def check_retriable(record: Record, ctx: Context) -> Iterable[Problem]:
     cls = ctx.facts.classes.get(record.fqn)
-    release = "4.1.1"
+    release = f"{KAFKA_VERSION}"
     if cls is None and record.get("retired"):  # a removed class: its 3.9.1 retriability, where the table has it
-        cls, release = ctx.facts.removed_classes.get(record.fqn), "3.9.1"
+        cls, release = ctx.facts.removed_classes.get(record.fqn), f"{PREVIOUS_KAFKA_VERSION}"
     value = record.get("retriable")
     if cls is not None and isinstance(value, bool) and value != cls.retriable:
         yield emit(
@@ -132,7 +143,7 @@ def check_configs(record: Record, ctx: Context) -> Iterable[Problem]:
                 yield emit(
                     record,
                     "KEI304",
-                    f"{key} is not a {scope} config in Kafka 4.1.1; it exists for {', '.join(sorted(scopes))}",
+                    f"{key} is not a {scope} config in Kafka {KAFKA_VERSION}; it exists for {', '.join(sorted(scopes))}",
                     where,
                 )
             elif key in ctx.facts.removed_config_keys:
@@ -146,7 +157,8 @@ def check_configs(record: Record, ctx: Context) -> Iterable[Problem]:
                 yield emit(
                     record,
                     "KEI304",
-                    f"{key} is not a Kafka 4.1.1 config key" + (f" (did you mean {close[0]}?)" if close else ""),
+                    f"{key} is not a Kafka {KAFKA_VERSION} config key"
+                    + (f" (did you mean {close[0]}?)" if close else ""),
                     where,
                 )
 

@@ -69,7 +69,7 @@ def check_settings(record: Record, ctx: Context) -> Iterable[Problem]:
                 yield emit(
                     record,
                     "KEI905",
-                    f"solutions[{index}] sets {key}={config['value']}, which is already Kafka 4.1.1's default",
+                    f"solutions[{index}] sets {key}={config['value']}, which is already Kafka {KAFKA_VERSION}'s default",
                     ("solutions", index, "configs", c_index),
                 )
         for constraint in _CONSTRAINTS:
@@ -209,7 +209,7 @@ def _known(record: Record, ctx: Context) -> bool:
     severity=Severity.SUGGESTION,
 )
 def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
-    for where, text in prose(record):
+    for where, text in prose(record, ctx.schema):
         if where[0] in {"client_notes", "client_names"} or "`" not in text:
             continue  # other clients have their own settings (librdkafka's enable.gapless.guarantee ...)
         for span in code_spans(text):
@@ -234,9 +234,9 @@ def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
                 yield emit(
                     record,
                     "KEI903",
-                    f"`{key}` no longer exists in Kafka 4.1.1 (last in {ctx.facts.removed_config_keys[key]}); say so if you mention it",
+                    f"`{key}` no longer exists in Kafka {KAFKA_VERSION} (last in {ctx.facts.removed_config_keys[key]}); say so if you mention it",
                     where,
                     at,
                 )
             else:
-                yield emit(record, "KEI903", f"`{key}` is not a Kafka 4.1.1 config key", where, at)
+                yield emit(record, "KEI903", f"`{key}` is not a Kafka {KAFKA_VERSION} config key", where, at)
