@@ -86,10 +86,12 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from .facts_tables import load_facts
     from .pipeline import load_catalog
     from .scaffold import ScaffoldError, create
+    from .schema import load_schema
 
     project = _project(args)
     try:
-        path = create(" ".join(args.name), load_facts(project.facts), project.errors)
+        schema = load_schema(project.schema)
+        path = create(" ".join(args.name), load_facts(project.facts, schema.client_ids), project.errors, schema)
     except ScaffoldError as err:
         print(f"new: {err}", file=sys.stderr)
         return 1

@@ -8,7 +8,7 @@ The tables are read by `generator.facts_tables.load_facts` (the file-reading edg
 types and the lookups derived from them, and the one definition of the Kafka releases the facts describe.
 
 To use a new column: add the field to the dataclass here and read it in `facts_tables.load_facts`.
-To add a client library: add it to `CLIENTS` (and to the ``client`` definition in the schema) and give its
+To add a client library: add it to the ``client`` definition of the schema (its order is the pages' order) and give its
 columns a row in `facts_tables._CLIENT_COLUMNS`.
 """
 
@@ -23,10 +23,6 @@ from .kafka_source import SourceIndex
 from .versions import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION
 
 __all__ = ["KAFKA_VERSION", "PREVIOUS_KAFKA_VERSION"]  # re-exported: most readers of the facts want them
-
-
-# Client ids of the schema's `client` definition, in the order pages show them. Java comes from the class.
-CLIENTS: tuple[str, ...] = ("librdkafka", "kafka-python", "aiokafka", "franz-go", "sarama", "kafkajs", "kafka-go")
 
 
 @dataclass(frozen=True)

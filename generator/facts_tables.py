@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .client_facts import ClientFacts, load_client_facts
 from .facts import (
-    CLIENTS,
     KAFKA_VERSION,
     PREVIOUS_KAFKA_VERSION,
     ClientName,
@@ -75,7 +74,7 @@ class _ClientColumns:
     prefix: str = ""  # how the name is written in code: kerr.X, sarama.X
 
 
-# One row per client library, in page order (`CLIENTS`). librdkafka's extra alias (the confluent-kafka
+# One row per client library, in the schema's order. librdkafka's extra alias (the confluent-kafka
 # constant) is added in `_client_names`.
 _CLIENT_COLUMNS = (
     _ClientColumns("librdkafka", "librdkafka_enum", "librdkafka_err2str", aliases="librdkafka_enum_aliases"),
@@ -90,7 +89,7 @@ _CLIENT_COLUMNS = (
 
 
 def _client_names(
-    names: dict[str, str], extras: dict[str, str], clients: ClientFacts, code: int
+    names: dict[str, str], extras: dict[str, str], clients: ClientFacts, code: int, order: tuple[str, ...]
 ) -> tuple[ClientName, ...]:
     """One `ClientName` per library that knows the code, from the two client tables' columns, then the
     per-code names extracted into data/facts/clients (kafka-go's), with the texts older releases printed."""
@@ -105,7 +104,7 @@ def _client_names(
             aliases = (f"KafkaError.{row['confluent_kafka_const']}", *aliases)
         retriable = _bool(row.get(columns.retriable, "")) if columns.retriable else None
         out.append(ClientName(columns.client, columns.prefix + name, row.get(columns.text, ""), retriable, aliases))
-    for client in CLIENTS:
+    for client in order:
         extracted = clients.error(client, f"code:{code}")
         if extracted is not None and not any(n.client == client for n in out):
             out.append(ClientName(client, extracted.name, extracted.text, extracted.retriable))
@@ -114,8 +113,8 @@ def _client_names(
     )
 
 
-def load_facts(facts_dir: Path) -> Facts:
-    """Read every table once. Raises OSError/KeyError only if the shipped facts are broken (a test guards them)."""
+def load_facts(facts_dir: Path, clients_order: tuple[str, ...]) -> Facts:
+    """Read every table once; `clients_order` is the schema's client libraries (`RecordSchema.client_ids`). Raises OSError/KeyError only if the shipped facts are broken (a test guards them)."""
     history = {int(r["code"]): r for r in _rows(facts_dir / "protocol-errors-history.tsv")}
     names = {int(r["code"]): r for r in _rows(facts_dir / "client-error-names.tsv")}
     extras = {int(r["code"]): r for r in _rows(facts_dir / "client-error-extras.tsv")}
@@ -135,7 +134,9 @@ def load_facts(facts_dir: Path) -> Facts:
             first_release=hist["first_release_line"],
             former_names=_former(hist["former_names"]),
             former_classes=_former(hist["former_exception_classes"]),
-            clients=_client_names(names.get(code, {}), extras.get(code, {}), clients, code) if code != 0 else (),
+            clients=_client_names(names.get(code, {}), extras.get(code, {}), clients, code, clients_order)
+            if code != 0
+            else (),
         )
 
     diffs: dict[str, tuple[tuple[str, str, str], ...]] = {}

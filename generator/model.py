@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .facts import CLIENTS, ClientName, Facts, ProtocolCode
+from .facts import ClientName, Facts, ProtocolCode
 from .schema import Choice, RecordSchema
 
 
@@ -198,7 +198,7 @@ class Catalog:
             out.append(
                 ClientName(extra["client"], extra["name"], extra.get("text", ""), None, (), extra.get("note", ""))
             )
-        order = {c: i for i, c in enumerate(CLIENTS)}
+        order = {c: i for i, c in enumerate(self.schema.client_ids)}
         return sorted(out, key=lambda n: order.get(n.client, -1))
 
     def code_names(self, code: ProtocolCode) -> list[Name]:

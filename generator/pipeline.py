@@ -61,8 +61,8 @@ def load_catalog(project: Project, only: set[Path] | None = None, *, lenient: bo
 
     With `lenient`, a catalog is returned even when some records have errors: those records are left out.
     Builds are never lenient; `explain` is, so one broken record does not stop it."""
-    facts = load_facts(project.facts)
     schema = load_schema(project.schema)
+    facts = load_facts(project.facts, schema.client_ids)
     records: dict[str, Record] = {}
     problems: list[Problem] = []
     for path, data, found, schema_problems in pmap(_read_and_validate, record_files(project), schema):

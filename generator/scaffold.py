@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .facts import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION, ExceptionClass, Facts, ProtocolCode
 from .loader import CLIENT_SCHEMA_COMMENT, SCHEMA_COMMENT
+from .schema import RecordSchema
 
 
 class ScaffoldError(Exception):
@@ -100,7 +101,7 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def render_draft(cls: ExceptionClass, facts: Facts) -> str:
+def render_draft(cls: ExceptionClass, facts: Facts, frequencies: tuple[str, ...]) -> str:
     code = facts.code_by_fqn.get(cls.fqn)
     retired = cls.fqn not in facts.classes
     release = PREVIOUS_KAFKA_VERSION if retired else KAFKA_VERSION
@@ -110,7 +111,7 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
         f"fqn: {cls.fqn}",
         "status: draft",
         f"components: [{_component(cls)}]  # TODO: check; most relevant first (see the schema for the list)",
-        "frequency: occasional  # TODO: common | occasional | rare",
+        f"frequency: occasional  # TODO: {' | '.join(frequencies)}",
         f"retriable: {str(cls.retriable).lower()}  # from Kafka {release}: "
         + (
             "do not change"
@@ -178,7 +179,7 @@ def render_draft(cls: ExceptionClass, facts: Facts) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_client_draft(client: str, name: str, facts: Facts) -> str:
+def render_client_draft(client: str, name: str, facts: Facts, frequencies: tuple[str, ...]) -> str:
     """A draft of a client library's own error, with what the client's facts say filled in."""
     found = facts.clients.error(client, name)
     if found is None:
@@ -208,7 +209,7 @@ def render_client_draft(client: str, name: str, facts: Facts) -> str:
         "corresponds_to: []  # - {code: <n>, why: ...} or - {id: <fqn>, why: ...}: the Kafka error it stands for, if any",
         "status: draft",
         "components: [client]  # TODO: check; most relevant first",
-        "frequency: occasional  # TODO: common | occasional | rare",
+        f"frequency: occasional  # TODO: {' | '.join(frequencies)}",
         f"retriable: {str(bool(found.retriable)).lower()}  # "
         + (
             "from the client's own flag: do not change"
@@ -251,13 +252,14 @@ def render_client_draft(client: str, name: str, facts: Facts) -> str:
     return "\n".join(lines) + "\n"
 
 
-def create(name: str, facts: Facts, errors_dir: Path) -> Path:
+def create(name: str, facts: Facts, errors_dir: Path, schema: RecordSchema) -> Path:
+    """Write the draft of `name` (see `resolve`); the schema gives the choices the draft's comments list."""
     if "/" in name.strip():  # client/name: a client library's own error, in data/clients/<client>/
         client, _, own = name.strip().partition("/")
         path = errors_dir.parent / "clients" / client / f"{own}.yaml"
         if path.exists():
             raise ScaffoldError(f"{path} already exists; edit it instead")
-        text = render_client_draft(client, own, facts)
+        text = render_client_draft(client, own, facts, schema.frequencies)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return path
@@ -266,5 +268,5 @@ def create(name: str, facts: Facts, errors_dir: Path) -> Path:
     if path.exists():
         raise ScaffoldError(f"{path} already exists; edit it instead")
     errors_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_draft(cls, facts), encoding="utf-8")
+    path.write_text(render_draft(cls, facts, schema.frequencies), encoding="utf-8")
     return path

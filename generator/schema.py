@@ -91,6 +91,19 @@ class RecordSchema:
     def fields(self) -> tuple[str, ...]:
         return tuple(self.document["properties"])
 
+    def values_with(self, definition: str, annotation: str) -> frozenset[str]:
+        """The choices of a `$defs` enumeration the schema annotates with `annotation` (``x-...: true``)."""
+        return frozenset(o["const"] for o in self.document["$defs"][definition]["oneOf"] if o.get(annotation) is True)
+
+    @property
+    def client_ids(self) -> tuple[str, ...]:
+        """The client libraries other than Kafka's own Java client, in the order pages list them."""
+        return tuple(c.value for c in self.choices("client") if c.value != "java")
+
+    @property
+    def frequencies(self) -> tuple[str, ...]:
+        return tuple(self.document["properties"]["frequency"]["enum"])
+
     @cached_property
     def markdown_fields(self) -> tuple[tuple[str, ...], ...]:
         """Key paths of the fields rendered as Markdown (annotated ``x-markdown`` in the schema: "block" prose or

@@ -15,7 +15,6 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ..facts import CLIENTS
 from ..model import Catalog, Record
 from .site import SiteInfo
 
@@ -92,7 +91,7 @@ def _own_row(catalog: Catalog, name: str, text: str, retriable: bool | None, rec
 def render_clients(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[str, str]:
     out: dict[str, str] = {}
     pages = []
-    for client in CLIENTS:
+    for client in catalog.schema.client_ids:
         view = _client_page(catalog, client)
         path = catalog.client_path(client)
         title = catalog.client_title(client)

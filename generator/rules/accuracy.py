@@ -39,11 +39,6 @@ _ANY_THROWN = re.compile(r"^\s*(?:Caused by: )?(?:[a-z_][\w$]*\.)+[A-Z][\w$]*(?:
 _FRAME_LINE = re.compile(r"^\s+at \S")
 _THREAD_BOTTOM = re.compile(r"\.run\([\w$]+\.(?:java|scala)(?::\d+)?\)\s*$")
 
-# Components whose errors reach application code (a producer, consumer, admin client, Streams or Connect).
-_APPLICATION = frozenset(
-    {"producer", "transactions", "consumer", "consumer-group", "share-group", "admin", "client", "streams", "connect"}
-)
-
 
 def source_for(record: Record, ctx: Context) -> SourceIndex | None:
     """The release a record is checked against: 4.1.1, or 3.9.1 for a retired record (a class 4.x removed),
@@ -232,7 +227,9 @@ def check_evidence(record: Record, ctx: Context) -> Iterable[Problem]:
     f"Add an example with the exception line, its {KAFKA_VERSION} message and at least three frames of the real call path (and its Caused by chain); if no application ever holds a trace of it, say why in no_stack_trace.",
 )
 def check_stack_trace(record: Record, ctx: Context) -> Iterable[Problem]:
-    if not record.is_complete or not _APPLICATION & set(record.components):
+    # components whose errors reach application code (the schema marks them x-reaches-application)
+    reaching = ctx.schema.values_with("component", "x-reaches-application")
+    if not record.is_complete or not reaching & set(record.components):
         return
     if record.get("no_stack_trace"):
         return  # the record says why no application ever holds a trace of it (a reviewer checks the reason)
