@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -118,3 +119,16 @@ def test_modules_stay_small() -> None:
     for path in sorted(REPO.joinpath("generator").rglob("*.py")):
         lines = path.read_text(encoding="utf-8").count("\n")
         assert lines <= 300, f"{path} has {lines} lines; split it by topic"
+
+
+def test_architecture_names_every_module_and_only_modules_that_exist() -> None:
+    text = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"generator/[\w/]+\.py", text))
+    assert named, "ARCHITECTURE.md names the modules by path"
+    assert all((REPO / path).is_file() for path in named), sorted(p for p in named if not (REPO / p).is_file())
+    packages = {"render", "rules", "explain"}
+    for path in sorted(REPO.joinpath("generator").rglob("*.py")):
+        rel = path.relative_to(REPO).as_posix()
+        short = path.stem  # modules of a package are named in its row, e.g. `pages` in generator/render/
+        in_package = path.parent.name in packages and f"generator/{path.parent.name}/" in text
+        assert rel in named or (in_package and (f"`{short}`" in text or short == "__init__")), rel
