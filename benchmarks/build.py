@@ -52,7 +52,7 @@ def measure(root: Path) -> dict[str, float]:
     pages = list(site.rglob("index.html"))
     entries = [p.stat().st_size for p in (site / "errors").glob("*/index.html")]
     return {
-        "records": len(list(project.errors.glob("*.yaml"))),
+        "records": len(generated.catalog.records) if generated.catalog else 0,
         "pages": len(pages),
         "generate_s": generate_s,
         "mkdocs_s": mkdocs_s,

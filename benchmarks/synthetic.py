@@ -36,22 +36,29 @@ def scratch_project(root: Path, data: Path, into: Path) -> Path:
 
 
 def make_project(root: Path, size: int) -> Path:
-    """A project at `root` with `size` synthetic records; returns the root."""
+    """A project at `root` with `size` records: the real catalog (exception and client records), then synthetic
+    copies of the current exception records up to `size`; returns the root."""
     scratch_project(root, REPO / "data" / "facts", root / "data" / "facts")
+    shutil.copytree(REPO / "data" / "errors", root / "data" / "errors")
+    shutil.copytree(REPO / "data" / "clients", root / "data" / "clients")
     errors = root / "data" / "errors"
-    errors.mkdir()
+    real = len(list(errors.glob("*.yaml"))) + len(list((root / "data" / "clients").glob("*/*.yaml")))
     sources = sorted((REPO / "data" / "errors").glob("*.yaml"))
     yaml = YAML(typ="safe", pure=False)
     templates = [(p, p.read_text(encoding="utf-8"), yaml.load(p.read_text(encoding="utf-8"))) for p in sources]
     # Retired records are checked against Kafka 3.9.1's source, which has no synthetic class: copies of current
-    # records only.
-    templates = [t for t in templates if not t[2].get("retired")]
+    # records only, and of those whose examples name the class outside stack frames (KEI602 needs that).
+    templates = [t for t in templates if not t[2].get("retired") and _named_in_an_example(t[2])]
+    copies = max(0, size - real)
+    # Links between copies stay inside the copies where the linked copy exists; otherwise they keep the real record.
     first_block = {
-        data["fqn"]: _synthetic_fqn(i, data["fqn"].rsplit(".", 1)[-1]) for i, (_, _, data) in enumerate(templates)
+        data["fqn"]: _synthetic_fqn(i, data["fqn"].rsplit(".", 1)[-1])
+        for i, (_, _, data) in enumerate(templates)
+        if i < copies
     }
     classes = root / "data" / "facts" / "kafka-4.1.1-exception-classes.tsv"
     rows = []
-    for index in range(size):
+    for index in range(copies):
         _path, text, data = templates[index % len(templates)]
         fqn = _synthetic_fqn(index, data["fqn"].rsplit(".", 1)[-1])
         (errors / f"{fqn}.yaml").write_text(_copy(text, data, fqn, first_block), encoding="utf-8")
@@ -70,6 +77,13 @@ def make_project(root: Path, size: int) -> Path:
     return root
 
 
+def _named_in_an_example(data: dict) -> bool:
+    """A copy keeps its examples naming its class (KEI602) only where they do so outside frames and paths."""
+    simple = re.compile(rf"(?<![/\w]){re.escape(data['fqn'].rsplit('.', 1)[-1])}\b")
+    lines = (line for e in data.get("examples", []) for line in str(e.get("text", "")).splitlines())
+    return any(simple.search(line) and not re.match(r"\s*at |.*\.(?:java|scala):\d", line) for line in lines)
+
+
 def _in_messages(text: str, pos: int) -> bool:
     """Whether the list item at `pos` belongs to the top-level `messages:` list."""
     start = text.rfind("\n", 0, pos)
@@ -82,12 +96,18 @@ def _copy(text: str, data: dict, fqn: str, first_block: dict[str, str]) -> str:
     simple = data["fqn"].rsplit(".", 1)[-1]
     out = re.sub(r"\nprotocol:\n  code: -?\d+\n  name: \w+\n", "\n", text)
     out = out.replace(f"fqn: {data['fqn']}", f"fqn: {fqn}")
-    # Real messages are specific to one error; copies would all share theirs (lint KEI904). Tag them.
-    tag = fqn.rsplit(".", 1)[-1]
-    out = re.sub(
-        r"(?m)^  - (\"?)(?=.)", lambda m: m.group(0) + f"{tag}, " if _in_messages(out, m.start()) else m.group(0), out
-    )
+    # Messages stay Kafka's own texts (the accuracy rules verify them); copies share them, which the lint only
+    # reports as a suggestion (KEI904).
     for old, new in first_block.items():
         out = out.replace(f"id: {old}\n", f"id: {new}\n")
     out = re.sub(r"\bredirect_from:\n(  - .*\n)+", "", out)
-    return re.sub(rf"\b{re.escape(simple)}\b", fqn.rsplit(".", 1)[-1], out)
+    # The new name everywhere the class is named, except in stack frames and source paths, which must keep
+    # pointing at Kafka's real code (the accuracy rules check them against the source tables).
+    name = re.compile(rf"(?<![/\w]){re.escape(simple)}\b(?![.$](?:java|scala)\b|\$)")
+    lines = out.splitlines(keepends=True)
+    return "".join(
+        line
+        if re.match(r"\s*at |.*\.(?:java|scala):\d", line) or _in_messages(out, sum(map(len, lines[:i])))
+        else name.sub(fqn.rsplit(".", 1)[-1], line)
+        for i, line in enumerate(lines)
+    )
