@@ -1,16 +1,16 @@
 """Check records against the JSON Schema and turn its errors into coded, fixable problems.
 
 The schema (``schema/record.schema.json``) is the single definition of the record fields; this module
-only translates `jsonschema` errors into `Problem`s with a rule code and a message a contributor can act
-on. It also exposes the schema's enumerations (components, clients, scopes) so the code never repeats them.
+turns jsonschema-rs's errors into `Problem`s with a rule code (the wording is in `schema_errors`). It also
+exposes what the schema defines so the code never repeats it: enumerations (components, clients, scopes,
+frequencies), list fields, Markdown fields (``x-markdown``) and other ``x-`` annotations.
 
-To map a new JSON Schema keyword to a rule: add it to `_CODE_BY_KEYWORD`; give it a friendlier message in
-`_message` if the default one is unclear.
+To map a new JSON Schema keyword to a rule: add it to `_CODE_BY_KEYWORD`; word its message in
+`schema_errors.message` if the validator's own is unclear.
 """
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from .problems import Problem, problem
 from .rule_codes import define, rule
+from .schema_errors import SchemaError, from_rs, leaves, message, unknown_keys
 
 define(
     "KEI101",
@@ -74,11 +73,9 @@ class RecordSchema:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        Draft202012Validator.check_schema(self.document)
-        self._validator = Draft202012Validator(self.document)
-        # The Rust validator answers "is it valid?" about 100x faster; the Python one explains what is wrong.
-        # Both implement draft 2020-12 (a test checks they agree on every fixture and real record).
-        self._fast = jsonschema_rs.validator_for(self.document)
+        # One validator: jsonschema-rs (draft 2020-12) checks the schema itself here, decides validity fast, and
+        # lists the errors of an invalid record, which `schema_errors` words for contributors.
+        self._validator = jsonschema_rs.Draft202012Validator(self.document, validate_formats=False)
 
     def choices(self, definition: str) -> tuple[Choice, ...]:
         """The `oneOf`/`const` choices of a definition in `$defs` (components, clients)."""
@@ -123,14 +120,14 @@ class RecordSchema:
         return tuple(self.document["$defs"]["config"]["properties"]["scope"]["enum"])
 
     def is_valid(self, data: Any) -> bool:
-        return bool(self._fast.is_valid(data))
+        return bool(self._validator.is_valid(data))
 
     def validate(self, path: Path, data: Any) -> list[Problem]:
         if self.is_valid(data):
             return []
         found = []
-        for error in sorted(self._validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-            for leaf in _leaves(error):
+        for error in self._validator.iter_errors(data):
+            for leaf in leaves(from_rs(error, self.document)):
                 found.append(self._problem(path, leaf))
         return sorted(set(found), key=lambda p: (p.where.__repr__(), p.code, p.message))
 
@@ -140,65 +137,14 @@ class RecordSchema:
         "A value is not one of the allowed values or does not match the expected format.",
         "Use one of the allowed values listed in the message.",
     )
-    def _problem(self, path: Path, error: ValidationError) -> Problem:
-        where = tuple(error.absolute_path)
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = error.schema.get("properties", {})
-            extra = [k for k in error.instance if k not in allowed]
-            if extra:
-                where = (*where, extra[0])  # point at the unknown key itself
-        code = _CODE_BY_KEYWORD.get(str(error.validator), "KEI104")
-        return problem(path, code, self._message(error, where), where=where)
-
-    def _message(self, error: ValidationError, where: tuple[str | int, ...]) -> str:
-        at = _dotted(where[:-1] if error.validator == "additionalProperties" else where) or "the record"
-        keyword = str(error.validator)
-        if keyword == "required":
-            missing = [name for name in error.validator_value if name not in (error.instance or {})]
-            return f"{at}: missing required field {', '.join(repr(m) for m in missing)}"
-        if keyword == "additionalProperties":
-            allowed = list(error.schema.get("properties", {}))
-            extra = [k for k in error.instance if k not in allowed]
-            hints = []
-            for name in extra:
-                close = difflib.get_close_matches(str(name), allowed, n=1)
-                hints.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
-            return f"{at}: unknown field {', '.join(hints)}; allowed: {', '.join(allowed)}"
-        if keyword == "type":
-            return (
-                f"{at}: expected {error.validator_value}, found {_type_name(error.instance)} {_short(error.instance)}"
-            )
-        if keyword in {"minItems", "maxItems"}:
-            count = len(error.instance)
-            return f"{at}: has {count} item{'s' * (count != 1)}; {'at least' if keyword == 'minItems' else 'at most'} {error.validator_value} needed"
-        if keyword in {"minLength", "maxLength"}:
-            return f"{at}: is {len(error.instance)} characters; {'at least' if keyword == 'minLength' else 'at most'} {error.validator_value} allowed"
-        if keyword == "enum":
-            return f"{at}: {_short(error.instance)} is not one of {', '.join(map(str, error.validator_value))}"
-        if keyword == "oneOf" and all("const" in o for o in error.validator_value):
-            return (
-                f"{at}: {_short(error.instance)} is not one of {', '.join(o['const'] for o in error.validator_value)}"
-            )
-        if keyword == "oneOf":
-            return f"{at}: give exactly one of the alternatives ({error.message})"
-        if keyword == "pattern":
-            return f"{at}: {_short(error.instance)} does not match the expected format {error.validator_value}"
-        if keyword == "uniqueItems":
-            return f"{at}: has duplicate items"
-        return f"{at}: {error.message}"
-
-
-def _leaves(error: ValidationError) -> list[ValidationError]:
-    """For oneOf/anyOf over objects, the most specific sub-error says more than 'not valid under any'."""
-    if (
-        error.validator in {"oneOf", "anyOf"}
-        and error.context
-        and not all("const" in o for o in error.validator_value if isinstance(o, dict))
-    ):
-        deepest = max(len(e.absolute_path) for e in error.context)
-        if deepest > len(error.absolute_path):
-            return [e for e in error.context if len(e.absolute_path) == deepest]
-    return [error]
+    def _problem(self, path: Path, error: SchemaError) -> Problem:
+        where = error.where
+        extra = unknown_keys(error) if error.keyword == "additionalProperties" else []
+        at = _dotted(where) or "the record"
+        if extra:
+            where = (*where, extra[0])  # point at the unknown key itself
+        code = _CODE_BY_KEYWORD.get(error.keyword, "KEI104")
+        return problem(path, code, message(error, at), where=where)
 
 
 def _dotted(where: tuple[str | int, ...]) -> str:
@@ -206,23 +152,6 @@ def _dotted(where: tuple[str | int, ...]) -> str:
     for key in where:
         out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
     return out
-
-
-def _type_name(value: Any) -> str:
-    return {
-        bool: "boolean",
-        int: "integer",
-        float: "number",
-        str: "string",
-        list: "list",
-        dict: "mapping",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @cache
