@@ -67,6 +67,8 @@ class TextIndex:
 
     def __init__(self, texts: Iterable[tuple[str, str]]) -> None:
         self.templates = [Template(text, locations) for text, locations in texts if is_message(text)]
+        self._matched: dict[tuple[str, bool, int], Template | None] = {}
+        self._kinds: dict[tuple[str, int], str] = {}
 
     @cached_property
     def _anchors(self) -> tuple[ahocorasick_rs.AhoCorasick, list[list[int]]]:
@@ -98,6 +100,14 @@ class TextIndex:
         return self._match(text, prefix, 0)
 
     def _match(self, text: str, prefix: bool, depth: int) -> Template | None:
+        # The same part of a text is tried many times (every split of every candidate, and the same texts recur
+        # across records): each answer is computed once per lint run.
+        key = (text, prefix, depth)
+        if key not in self._matched:
+            self._matched[key] = self._match_once(text, prefix, depth)
+        return self._matched[key]
+
+    def _match_once(self, text: str, prefix: bool, depth: int) -> Template | None:
         candidates = list(self._candidates(text, prefix))
         for template in candidates:
             if prefix:
@@ -154,6 +164,12 @@ class TextIndex:
     def _value_kind(self, captured: str, depth: int) -> str:
         """What a template's {} covered: "value" (a placeholder, a value without spaces, a list of them),
         "text" (another Kafka text, or an exception printed as `Class: message`), or "" (unverified words)."""
+        key = (captured, depth)
+        if key not in self._kinds:
+            self._kinds[key] = self._value_kind_once(captured, depth)
+        return self._kinds[key]
+
+    def _value_kind_once(self, captured: str, depth: int) -> str:
         rest = without_brackets(captured.replace(_MARK, "").strip())
         if all(" " not in item for item in rest.split(", ")):
             return "value"

@@ -3,7 +3,9 @@
 Reading and checking records and rendering their pages are independent per record, so large catalogs
 use all cores. Workers are forked, so they share the caller's state (facts, catalog) without pickling
 it; only items and results cross process boundaries. Below `MIN_ITEMS`, or where fork is unavailable,
-the map runs in this process: starting workers costs more than it saves for small catalogs.
+the map runs in this process: starting workers costs more than it saves for small catalogs. Measured on
+the real catalog (309 records, 2 cores): `generate` takes 3.0 s with workers and 3.5-4.1 s without, so the
+mechanism stays; re-measure with `make bench` before changing `MIN_ITEMS`.
 
 To parallelise another stage: give `pmap` a module-level function ``(state, item) -> result`` whose
 result is picklable. Results come back in input order, so output stays deterministic.
