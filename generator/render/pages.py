@@ -140,6 +140,7 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         "names": [n.value for n in names],
         "keywords": search_keywords(names, *config_keys(record)),
         "boost": search_boost(record),
+        "search_summary": record.data.get("summary", ""),
         "edit_url": site.edit_url(f"data/errors/{record.fqn}.yaml"),
         "source_version": PREVIOUS_KAFKA_VERSION if record.get("retired") else KAFKA_VERSION,
         "default_label": f"Kafka {KAFKA_VERSION} default",
@@ -202,6 +203,13 @@ def search_boost(record: Record | None) -> float:
     return _BOOST.get(str(record.get("frequency")), 1)
 
 
+def code_sentence(code: ProtocolCode) -> str:
+    """What a search result says of a code page without an entry: the facts, in one line."""
+    retriable = "retriable" if code.retriable else "not retriable"
+    message = f" Kafka's message: `{code.message}`" if code.message else ""
+    return f"Kafka protocol error code {code.code}, {retriable}; no full entry yet.{message}"
+
+
 def code_view(catalog: Catalog, code: ProtocolCode, site: SiteInfo) -> dict[str, Any]:
     record = catalog.record_for_code(code)
     cls = catalog.facts.classes.get(code.fqn)
@@ -218,6 +226,7 @@ def code_view(catalog: Catalog, code: ProtocolCode, site: SiteInfo) -> dict[str,
         "history": history(catalog, code, None),
         "keywords": search_keywords(catalog.code_names(code), str(code.code)),
         "boost": search_boost(record),
+        "search_summary": record.data.get("summary", "") if record else code_sentence(code),
         "edit_url": site.edit_url(f"data/errors/{code.fqn}.yaml") if record else site.new_record_url(code),
         "source_version": KAFKA_VERSION,
     }
