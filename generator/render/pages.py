@@ -168,14 +168,15 @@ def search_keywords(names: list[Name], *extra: str) -> list[str]:
     The fully qualified name stays out: its package words (org, apache, kafka, errors) are on every page."""
     out = [searchable_text(name.value) for name in names if name.kind not in ("fqn", "client-extra-text")]
     joined = [_joined(name.value) for name in names]
-    phrases = [_phrase(name.value) for name in names if name.kind == "message"]
+    phrases = [_phrase(name.value) for name in names if name.kind in ("message", "client-text")]
     return list(dict.fromkeys([*out, *extra, *(j for j in [*joined, *phrases] if j)]))
 
 
 def _phrase(text: str) -> str:
     """A short text of the page's own, as one token: its letters and digits, lowercased ("localfatalerror"). The
     search shim adds the same token for a query of up to eight words, so pasting "Local: Fatal error" ranks the page
-    that prints exactly that first, although every librdkafka page has the words "Local" and "error"."""
+    that prints exactly that first, although every librdkafka page has the words "Local" and "error". Made for the
+    messages and the client libraries' texts of a page ("Broker: Not coordinator")."""
     words = re.findall(r"[A-Za-z0-9]+", text)
     return "".join(words).lower() if "<" not in text and 2 <= len(words) <= 8 else ""
 
