@@ -68,8 +68,7 @@
     var best = null;
     var bestScore = [0, 0];
     tags.forEach(function (tag) {
-      var s = score(tag);
-      if (s[0] === 0) return;
+      if (score(tag)[0] === 0) return;
       var shown = tag;
       if (/^[a-z0-9]+$/.test(tag.textContent)) {
         shown = names[tag.textContent] || null;
@@ -78,8 +77,11 @@
             if (!shown && key.slice(-tag.textContent.length) === tag.textContent) shown = names[key];
           });
         }
-        if (!shown || !shown.querySelector("mark")) return;  // only a name that shows the match
+        if (!shown) return;
       }
+      // scored by what is shown: a run-together token also matches as the prefix of a longer one
+      var s = score(shown);
+      if (s[0] === 0) return;
       if (s[0] > bestScore[0] || (s[0] === bestScore[0] && s[1] > bestScore[1])) {
         best = shown;
         bestScore = s;
