@@ -124,6 +124,9 @@ def test_a_page_opened_from_search_marks_meaningful_whole_words_only(browser, ba
     page.goto(base_url)
     query = "The broker received an out of order sequence number."
     assert search(page, query)[0] == "errors/org.apache.kafka.common.errors.OutOfOrderSequenceException/"
+    # the name line is the message as pasted, not a longer text or another client's copy holding the same words
+    first = page.locator(".md-search-result__list > li").first
+    assert first.locator("p.kei-search-match").inner_text().rstrip(".") == query.rstrip(".")
     page.locator(".md-search-result__list > li a.md-search-result__link").first.click()
     page.wait_for_load_state()
     page.wait_for_function("() => document.querySelector('.md-content article mark')")

@@ -47,28 +47,38 @@
     });
   }
 
-  /* How well a highlighted name matches: characters of meaningful marked words, then the share of the name they
-     cover (the exact message beats a longer text that contains the same words). */
-  function score(tag) {
+  /* How well a highlighted name matches: how many different meaningful words of it are marked; then whether the
+     query holds the whole name (the message as pasted beats librdkafka's "Broker: ..." copy of it); then the share
+     of the name the marks cover (the exact message beats a longer text that holds the same words). */
+  function score(tag, query) {
+    var words = new Set();
     var marked = 0;
     tag.querySelectorAll("mark").forEach(function (mark) {
-      if (meaningful(mark.textContent)) marked += mark.textContent.length;
+      if (!meaningful(mark.textContent)) return;
+      words.add(mark.textContent.toLowerCase());
+      marked += mark.textContent.length;
     });
-    return [marked, marked / Math.max(tag.textContent.length, 1)];
+    var whole = query.indexOf(squash(tag.textContent)) >= 0 ? 1 : 0;
+    return [words.size, whole, marked / Math.max(tag.textContent.length, 1)];
+  }
+
+  function better(a, b) {
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] > b[i];
+    return false;
   }
 
   /* The tag to show: the best-matching name. A lowercase run-together token ("kafkatimeouterror", added for
      ranking by generator/render/pages.py) is shown as the name it stands for. */
-  function bestTag(tags) {
+  function bestTag(tags, query) {
     var names = {};
     tags.forEach(function (tag) {
       var text = tag.textContent;
       if (!/^[a-z0-9]+$/.test(text)) names[squash(text)] = names[squash(text)] || tag;
     });
     var best = null;
-    var bestScore = [0, 0];
+    var bestScore = [0, 0, 0];
     tags.forEach(function (tag) {
-      if (score(tag)[0] === 0) return;
+      if (score(tag, query)[0] === 0) return;
       var shown = tag;
       if (/^[a-z0-9]+$/.test(tag.textContent)) {
         shown = names[tag.textContent] || null;
@@ -80,9 +90,9 @@
         if (!shown) return;
       }
       // scored by what is shown: a run-together token also matches as the prefix of a longer one
-      var s = score(shown);
+      var s = score(shown, query);
       if (s[0] === 0) return;
-      if (s[0] > bestScore[0] || (s[0] === bestScore[0] && s[1] > bestScore[1])) {
+      if (better(s, bestScore)) {
         best = shown;
         bestScore = s;
       }
@@ -120,7 +130,9 @@
       var nav = article.querySelector("nav.md-tags");
       var title = article.querySelector("h1, h2");
       if (nav) {
-        var tag = bestTag(Array.prototype.slice.call(nav.querySelectorAll(".md-tag")));
+        var input = document.querySelector("input.md-search__input");
+        var query = squash(input ? input.value : "");
+        var tag = bestTag(Array.prototype.slice.call(nav.querySelectorAll(".md-tag")), query);
         if (tag && (!title || squash(tag.textContent) !== squash(title.textContent))) {
           nav.parentNode.insertBefore(matchLine(tag), nav);
         }
