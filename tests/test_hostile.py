@@ -171,7 +171,7 @@ def inert_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 THEME_SCRIPTS = re.compile(
-    r"assets/javascripts/(bundle|workers/search)\.[0-9a-f]{8}\.min\.js$|javascripts/(tablesort|search-query)\.js$"
+    r"assets/javascripts/(bundle|workers/search)\.[0-9a-f]{8}\.min\.js$|javascripts/(tablesort|search-query|search-results)\.js$"
 )
 
 
