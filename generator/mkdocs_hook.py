@@ -47,6 +47,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config: Any) -> None:
+    _SUMMARIES.clear()  # one build's pages only, whatever MkDocs does with this module between builds
     if not os.environ.get(_SERVING):
         return
     project = _project(config)
