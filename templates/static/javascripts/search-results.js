@@ -58,7 +58,8 @@
       words.add(mark.textContent.toLowerCase());
       marked += mark.textContent.length;
     });
-    var whole = query.indexOf(squash(tag.textContent)) >= 0 ? 1 : 0;
+    var name = squash(tag.textContent);
+    var whole = name && query.indexOf(name) >= 0 ? 1 : 0;
     return [words.size, whole, marked / Math.max(tag.textContent.length, 1)];
   }
 
