@@ -5,6 +5,10 @@ hook does nothing. Under `mkdocs serve` it watches the records, schema and templ
 before each rebuild; only changed files are written, so with `--dirty` MkDocs re-renders only the pages an
 edit affected. Lint errors are logged and the previous pages stay in place.
 
+In every build it also makes search results show each page's summary: it collects the ``search.summary`` of
+each page's front matter and, after Material's search plugin has written ``search/search_index.json``, puts them
+in place of the indexed intro (`generator.search_index`).
+
 This is the only MkDocs integration: no plugin of our own, so the site engine stays swappable. To watch
 another input under serve, add its directory in `on_serve`; build logic belongs in `generator.pipeline`.
 """
@@ -19,13 +23,18 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from mkdocs.plugins import event_priority
+
 from generator.paths import Project
 from generator.pipeline import generate
+from generator.search_index import page_summary, show_summaries
 
 log = logging.getLogger("mkdocs.hooks.kafka_error_index")
 # MkDocs loads this file afresh with each config reload (every rebuild under serve), so module globals do
 # not survive; the serve flag is kept in the process environment instead.
 _SERVING = "KAFKA_ERROR_INDEX_SERVING"
+# Page URL -> the text its search result shows, gathered while pages render (one build: the module lives as long)
+_SUMMARIES: dict[str, str] = {}
 
 
 def _project(config: Any) -> Project:
@@ -38,6 +47,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config: Any) -> None:
+    _SUMMARIES.clear()  # one build's pages only, whatever MkDocs does with this module between builds
     if not os.environ.get(_SERVING):
         return
     project = _project(config)
@@ -46,6 +56,20 @@ def on_pre_build(config: Any) -> None:
         (log.error if found.is_error else log.info)(found.format(project.root))
     if result.errors:
         log.error("records have lint errors: pages were not regenerated")
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    summary = page_summary(page.meta)
+    if summary is not None:
+        _SUMMARIES[page.url] = summary
+    return context
+
+
+@event_priority(-100)  # after Material's search plugin has written the index
+def on_post_build(config: Any) -> None:
+    # Under `mkdocs serve --dirty` only re-rendered pages are collected; the others keep the plugin's text until a
+    # full rebuild, which is what `python -m generator build` always does.
+    show_summaries(Path(config.site_dir) / "search" / "search_index.json", _SUMMARIES)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

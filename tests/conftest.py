@@ -2,14 +2,19 @@
 
 `make_project` creates a project in a temporary directory with the real schema, facts, templates and
 generator (symlinked, read-only use) and only the record files a test gives it, so tests never touch the
-real data/, docs/ or site/.
+real data/, docs/ or site/. For the browser tests (tests/test_browser*.py): `real_site` served on 127.0.0.1
+(`base_url`), one headless Chromium (`browser`), and `search`, which types a query into Material's search box.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -78,3 +83,76 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = build_project(tmp_path_factory.mktemp("real") / "project", copy_records_from=REPO / "data" / "errors")
     assert main(["--root", str(root), "build"]) == 0
     return root
+
+
+# -- browser tests -------------------------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(real_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(real_site / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs it with apt")
+        pytest.skip("chromium is not installed (apt install chromium): browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def heading(page) -> str:
+    return page.locator("h1").inner_text().removesuffix("¶").strip()
+
+
+def search(page, query: str) -> list[str]:
+    """Type the query into Material's search box; the result pages in order (site-relative, no anchors)."""
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material reads the box on keyup
+    page.wait_for_function(
+        """q => { const m = document.querySelector('.md-search-result__meta');
+                  return document.querySelector('input.md-search__input').value === q && m &&
+                         !/Initializing|Type to start/i.test(m.textContent); }""",
+        arg=query,
+        timeout=20000,
+    )
+    page.wait_for_timeout(250)  # results render right after the meta line
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__list > li.md-search-result__item > a.md-search-result__link",
+        "links => links.map(a => a.href)",
+    )
+    pages: list[str] = []
+    base = page.url.split("#")[0].split("?")[0]
+    for href in hrefs:
+        path = href.split("#")[0].split("?")[0].removeprefix(base)
+        if path not in pages:
+            pages.append(path)
+    return pages

@@ -1,36 +1,19 @@
 """The built site in a real headless Chromium: search finds pasted errors, pages work, nothing errors.
 
-Runs Debian's `chromium` through Playwright against `site/` served on 127.0.0.1. `.ci/run` installs
-Chromium; on a machine without it these tests are skipped, except under CI where that is a failure.
+Runs Debian's `chromium` through Playwright against `site/` served on 127.0.0.1 (fixtures in conftest.py). `.ci/run`
+installs Chromium; on a machine without it these tests are skipped, except under CI where that is a failure.
+How search results look and what a page opened from search marks: tests/test_browser_search.py.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import shutil
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, heading, search
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _queries(name: str) -> list[tuple[str, str]]:
@@ -69,71 +52,12 @@ def _client_texts() -> list[tuple[str, str]]:
 CLIENT_TEXTS = _client_texts()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url(real_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(real_site / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs it with apt")
-        pytest.skip("chromium is not installed (apt install chromium): browser tests skipped")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
 @pytest.fixture(scope="module")
 def search_page(browser, base_url):
     page = browser.new_page()
     page.goto(base_url)
     yield page
     page.close()
-
-
-def heading(page) -> str:
-    return page.locator("h1").inner_text().removesuffix("¶").strip()
-
-
-def search(page, query: str) -> list[str]:
-    """Type the query into Material's search box; the result pages in order (site-relative, no anchors)."""
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # Material reads the box on keyup
-    page.wait_for_function(
-        """q => { const m = document.querySelector('.md-search-result__meta');
-                  return document.querySelector('input.md-search__input').value === q && m &&
-                         !/Initializing|Type to start/i.test(m.textContent); }""",
-        arg=query,
-        timeout=20000,
-    )
-    page.wait_for_timeout(250)  # results render right after the meta line
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__list > li.md-search-result__item > a.md-search-result__link",
-        "links => links.map(a => a.href)",
-    )
-    pages: list[str] = []
-    base = page.url.split("#")[0].split("?")[0]
-    for href in hrefs:
-        path = href.split("#")[0].split("?")[0].removeprefix(base)
-        if path not in pages:
-            pages.append(path)
-    return pages
 
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])

@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from test_browser import base_url, browser  # noqa: F401 - module-scoped fixtures shared with the search tests
 
 from conftest import FIXTURES, REPO
 from generator.explain import Explainer, Matcher
@@ -42,7 +41,7 @@ def command_ranking(text: bytes) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def explain_page(browser, base_url):  # noqa: F811 - the fixtures imported above
+def explain_page(browser, base_url):
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []
@@ -136,7 +135,7 @@ def test_unknown_input_says_so_and_offers_the_search(explain_page) -> None:
     explain_page.keyboard.press("Escape")
 
 
-def test_the_paste_never_leaves_the_page_and_it_works_offline(browser, base_url) -> None:  # noqa: F811
+def test_the_paste_never_leaves_the_page_and_it_works_offline(browser, base_url) -> None:
     context = browser.new_context()
     page = context.new_page()
     requests: list[str] = []
@@ -156,7 +155,7 @@ def test_the_paste_never_leaves_the_page_and_it_works_offline(browser, base_url)
     context.close()
 
 
-def test_the_shared_link_names_the_entries_and_not_the_text(browser, base_url) -> None:  # noqa: F811
+def test_the_shared_link_names_the_entries_and_not_the_text(browser, base_url) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(base_url + "explain/")
@@ -189,7 +188,7 @@ def test_keyboard_labels_and_announcements(explain_page) -> None:
     explain_page.keyboard.press("Shift+Tab")
 
 
-def test_a_multi_line_paste_into_the_search_box_leads_to_the_explain_page(browser, base_url) -> None:  # noqa: F811
+def test_a_multi_line_paste_into_the_search_box_leads_to_the_explain_page(browser, base_url) -> None:
     page = browser.new_page()
     page.goto(base_url)
     page.locator("input.md-search__input").focus()
@@ -212,7 +211,7 @@ def test_a_multi_line_paste_into_the_search_box_leads_to_the_explain_page(browse
     page.close()
 
 
-def test_the_explain_page_is_in_the_navigation(browser, base_url) -> None:  # noqa: F811
+def test_the_explain_page_is_in_the_navigation(browser, base_url) -> None:
     page = browser.new_page()
     page.goto(base_url)
     hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")

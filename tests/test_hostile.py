@@ -171,7 +171,8 @@ def inert_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 THEME_SCRIPTS = re.compile(
-    r"assets/javascripts/(bundle|workers/search)\.[0-9a-f]{8}\.min\.js$|javascripts/(tablesort|search-query|explain-hint|explain-core|explain)\.js$"
+    r"assets/javascripts/(bundle|workers/search)\.[0-9a-f]{8}\.min\.js$"
+    r"|javascripts/(tablesort|search-query|search-results|explain-hint|explain-core|explain)\.js$"
 )
 
 

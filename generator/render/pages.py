@@ -138,8 +138,9 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         "history": history(catalog, code, record),
         "messages": record.messages,
         "names": [n.value for n in names],
-        "keywords": search_keywords(names, *config_keys(record)),
+        "keywords": search_keywords(names, *config_keys(record), phrased=code_texts(code)),
         "boost": search_boost(record),
+        "search_summary": record.data.get("summary", ""),
         "edit_url": site.edit_url(f"data/errors/{record.fqn}.yaml"),
         "source_version": PREVIOUS_KAFKA_VERSION if record.get("retired") else KAFKA_VERSION,
         "default_label": f"Kafka {KAFKA_VERSION} default",
@@ -162,19 +163,23 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
 _BOOST = {"common": 2.5, "occasional": 1.75, "rare": 1.4}
 
 
-def search_keywords(names: list[Name], *extra: str) -> list[str]:
+def search_keywords(names: list[Name], *extra: str, phrased: list[str] | None = None) -> list[str]:
     """Every name and printed text; of a message template, its literal words (placeholders carry no words).
-    The fully qualified name stays out: its package words (org, apache, kafka, errors) are on every page."""
+    The fully qualified name stays out: its package words (org, apache, kafka, errors) are on every page.
+    The page's messages, and the `phrased` texts, also go in as one token each (`_phrase`)."""
     out = [searchable_text(name.value) for name in names if name.kind not in ("fqn", "client-extra-text")]
     joined = [_joined(name.value) for name in names]
-    phrases = [_phrase(name.value) for name in names if name.kind == "message"]
+    messages = [name.value for name in names if name.kind == "message"]
+    phrases = [_phrase(text) for text in [*messages, *(phrased or [])]]
     return list(dict.fromkeys([*out, *extra, *(j for j in [*joined, *phrases] if j)]))
 
 
 def _phrase(text: str) -> str:
     """A short text of the page's own, as one token: its letters and digits, lowercased ("localfatalerror"). The
     search shim adds the same token for a query of up to eight words, so pasting "Local: Fatal error" ranks the page
-    that prints exactly that first, although every librdkafka page has the words "Local" and "error"."""
+    that prints exactly that first, although every librdkafka page has the words "Local" and "error". Made for a
+    page's messages and for the client libraries' texts of its protocol code ("Broker: Not coordinator",
+    `code_texts`), not for a record's other client names: "Local: Timed out" must find librdkafka's own page first."""
     words = re.findall(r"[A-Za-z0-9]+", text)
     return "".join(words).lower() if "<" not in text and 2 <= len(words) <= 8 else ""
 
@@ -190,6 +195,14 @@ def _joined(name: str) -> str:
     return last.lower() if _CAMEL.match(last) else ""
 
 
+def code_texts(code: ProtocolCode | None) -> list[str]:
+    """What the client libraries print for a protocol code, now and in older releases (run-time parts left out)."""
+    if code is None:
+        return []
+    texts = [t for c in code.clients for t in [c.text, *(old for old, _releases in c.older)] if t]
+    return [t for t in texts if "{}" not in t]
+
+
 def config_keys(record: Record) -> list[str]:
     """The config keys the solutions set, so a search for a setting finds the errors it fixes."""
     keys = [c["key"] for s in record.get("solutions", []) for c in s.get("configs", [])]
@@ -200,6 +213,13 @@ def search_boost(record: Record | None) -> float:
     if record is None or not record.is_complete:
         return 1
     return _BOOST.get(str(record.get("frequency")), 1)
+
+
+def code_sentence(code: ProtocolCode) -> str:
+    """What a search result says of a code page without an entry: the facts, in one line."""
+    retriable = "retriable" if code.retriable else "not retriable"
+    message = f" Kafka's message: `{code.message}`" if code.message else ""
+    return f"Kafka protocol error code {code.code}, {retriable}; no full entry yet.{message}"
 
 
 def code_view(catalog: Catalog, code: ProtocolCode, site: SiteInfo) -> dict[str, Any]:
@@ -216,8 +236,9 @@ def code_view(catalog: Catalog, code: ProtocolCode, site: SiteInfo) -> dict[str,
         "java": {"name": code.simple_name, "text": code.message, "retriable": code.retriable},
         "names": [n.value for n in catalog.code_names(code)],
         "history": history(catalog, code, None),
-        "keywords": search_keywords(catalog.code_names(code), str(code.code)),
+        "keywords": search_keywords(catalog.code_names(code), str(code.code), phrased=code_texts(code)),
         "boost": search_boost(record),
+        "search_summary": record.data.get("summary", "") if record else code_sentence(code),
         "edit_url": site.edit_url(f"data/errors/{code.fqn}.yaml") if record else site.new_record_url(code),
         "source_version": KAFKA_VERSION,
     }

@@ -28,6 +28,13 @@
          ("group.instance.id") is matched word for word. */
       var words = text.split(/\s+/).filter(function (w) { return w; }).concat(joined);
       var key = words.length === 1 && /^[a-z0-9]+(\.[a-z0-9]+)+$/.test(words[0]);  // a config key: its words as written
+      /* A typed start of a message ("Expiring 12") holds a value too: a number beside a word is not the error code
+         that a code page is found by (codes 12, 120 to 129 would rank first), unless that word says it is one. */
+      if (words.length === 2 && words.some(function (w) { return /[A-Za-z]{3,}/.test(w) && !/^(code|error|err)$/i.test(w); })) {
+        words = words.filter(function (w) { return !/^\d+$/.test(w); });
+      }
+      // a number alone is a protocol error code: "6" is code 6, not also 60 to 69 (whose pages then outrank it)
+      if (words.length === 1 && /^\d+$/.test(words[0])) words = [words[0] + "^1"];
       if (words.length >= 3 || key) {
         // numbers in a pasted text are values (offsets, ids, sizes), not the error codes a code page is found by
         words = words.filter(function (w) { return w.length > 2 && !/^\d+$/.test(w); });
