@@ -6,10 +6,12 @@
    reader typed in the box is left as it is. */
 (function () {
   "use strict";
-  var QUERY = 2; // SearchMessageType.QUERY in Material 9
+  /* Material's page sends its search worker two kinds of message: the setup (the index, an object) and each
+     query (a string). The query is therefore the message whose `data` is a string; no message type number of
+     Material's is assumed (the browser tests in tests/test_browser*.py fail if a Material update changes this). */
   var post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message) {
-    if (message && message.type === QUERY && typeof message.data === "string") {
+    if (message && typeof message.data === "string") {
       var args = Array.prototype.slice.call(arguments, 1);
       // ... and the index splits words on the separator of mkdocs.yml anyway: its characters are spaces here too
       var text = message.data.replace(/[:^~*+\-=,;!\[\](){}"`\/<>|]+/g, " ");
