@@ -145,6 +145,8 @@ def _too_deep(text: str) -> tuple[int, str] | None:
             return line_no, f"indented {len(line) - len(stripped)} spaces; records are a few levels deep"
         if len(_DASHES.match(stripped).group(0).split()) > MAX_DEPTH:  # type: ignore[union-attr]  # always matches
             return line_no, "nests sequences on one line deeper than a record can be"
+        if not depth and "[" not in line and "{" not in line:
+            continue  # nothing opens or closes here: most lines of prose (the per-character walk was 1.4 ms a record)
         for char in line:
             if char in "[{":
                 depth += 1
