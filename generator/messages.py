@@ -31,10 +31,11 @@ def literal_parts(message: str) -> list[str]:
 
 
 def searchable_text(message: str) -> str:
-    """Every literal word of a message, placeholders dropped. Search wants all of them, short ones too:
+    """Every literal word of a message, each placeholder shown as "…" (a search result prints the text as the name
+    that matched; "…" is no word of any query). Search wants all the words, short ones too:
     a pasted "Expiring 12 record(s) for ..." should match "Expiring" and "record(s)", which
     `literal_parts` leaves out because they are too short to tell errors apart in `explain`."""
-    return " ".join(" ".join(_PLACEHOLDER.split(message)).split())
+    return " ".join(_PLACEHOLDER.sub("…", message).split())
 
 
 def ambiguous_parts_by_kind(records: Iterable[tuple[str, str, list[str]]]) -> set[str]:

@@ -95,7 +95,7 @@ def test_a_result_is_its_title_summary_and_one_name_line(dialog) -> None:
     # the one name line: the message that matched, highlighted, on one line
     line = first.locator("p.kei-search-match")
     assert line.count() == 1
-    assert line.inner_text().startswith("Expiring record(s) for")
+    assert line.inner_text().startswith("Expiring … record(s) for …")  # placeholders shown as …
     assert line.locator("mark").count() >= 2
     assert line.evaluate(
         "p => p.getClientRects().length === 1 && p.offsetHeight < 2 * parseFloat(getComputedStyle(p).lineHeight)"

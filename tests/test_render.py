@@ -135,7 +135,7 @@ def test_search_tags_keep_every_literal_word_of_a_template() -> None:
     from generator.messages import literal_parts, searchable_text
 
     template = "Expiring <n> record(s) for <topic-partition>:<ms> ms has passed since batch creation"
-    assert searchable_text(template) == "Expiring record(s) for : ms has passed since batch creation"
+    assert searchable_text(template) == "Expiring … record(s) for …:… ms has passed since batch creation"
     assert "Expiring" not in " ".join(literal_parts(template))
     assert searchable_text("Plain text, no placeholders.") == "Plain text, no placeholders."
 
