@@ -5,6 +5,9 @@ hook does nothing. Under `mkdocs serve` it watches the records, schema and templ
 before each rebuild; only changed files are written, so with `--dirty` MkDocs re-renders only the pages an
 edit affected. Lint errors are logged and the previous pages stay in place.
 
+It also marks the sidebar section of a page that is not in the navigation (entry, code and client pages name
+theirs in the front matter key `nav_section`, e.g. ``errors/index.md``), so the sidebar shows where the reader is.
+
 This is the only MkDocs integration: no plugin of our own, so the site engine stays swappable. To watch
 another input under serve, add its directory in `on_serve`; build logic belongs in `generator.build`.
 """
@@ -53,3 +56,21 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     for path in (project.errors, project.schema.parent, project.templates, project.facts):
         server.watch(str(path))
     return server
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Mark the page's `nav_section` as active while this page renders (on_post_page unmarks it)."""
+    section = (page.meta or {}).get("nav_section")
+    if section and page.file.src_uri != section:
+        for item in nav.pages:
+            if item.file.src_uri == section:
+                item.active = True
+                page.meta["_nav_marked"] = item
+    return context
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    marked = (page.meta or {}).pop("_nav_marked", None)
+    if marked is not None:
+        marked.active = False
+    return output

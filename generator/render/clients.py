@@ -17,6 +17,7 @@ from jinja2 import Environment
 
 from ..catalog import Catalog, Record
 from ..facts import CLIENTS
+from .navigation import client_breadcrumbs
 from .site import SiteInfo
 
 # How a binding is written on the page; the schema's `binding` lists the values.
@@ -97,7 +98,12 @@ def render_clients(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[s
         path = catalog.client_path(client)
         title = catalog.client_title(client)
         out[path] = env.get_template("client.md.j2").render(
-            page_path=path, site=site, catalog=catalog, title=title, **view
+            page_path=path,
+            site=site,
+            catalog=catalog,
+            title=title,
+            breadcrumbs=client_breadcrumbs(catalog, client),
+            **view,
         )
         documented = sum(1 for row in view["own"] if row["status"] == "complete")
         pages.append(
