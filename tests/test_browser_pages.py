@@ -182,3 +182,16 @@ def test_wide_pages_fit_a_phone(browser, base_url, path: str) -> None:  # noqa: 
                  e.getBoundingClientRect().right <= innerWidth)"""
         )
     tab.close()
+
+
+@pytest.mark.parametrize("path", ["clients/kafkajs/", "clients/librdkafka/", f"errors/{ERRORS}.TimeoutException/"])
+def test_client_and_error_names_are_not_cut_into_pieces(page, base_url, path: str) -> None:  # noqa: F811
+    page.goto(base_url + path)
+    names = page.evaluate(
+        """() => [...document.querySelectorAll('td.kei-client, .kei-stack td:first-child code')]
+                 .map(e => [e.textContent, e.getClientRects().length])"""
+    )
+    assert len(names) >= 5
+    # a name that fits the screen's width stays on one line (only a longer one may wrap)
+    assert [name for name, lines in names if lines > 1 and len(name) <= 40] == []
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
