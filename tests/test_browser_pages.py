@@ -7,7 +7,12 @@ Uses the site built once per session (`real_site`) and the server and browser fi
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
@@ -195,3 +200,51 @@ def test_client_and_error_names_are_not_cut_into_pieces(page, base_url, path: st
     # a name that fits the screen's width stays on one line (only a longer one may wrap)
     assert [name for name, lines in names if lines > 1 and len(name) <= 40] == []
     assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+class _UnderBase(SimpleHTTPRequestHandler):
+    """The site under /some/base/ as a static host serves it: 404.html, with status 404, for a missing path."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def translate_path(self, path: str) -> str:
+        inside = path.split("?", 1)[0].removeprefix(BASE_PATH.rstrip("/"))
+        return super().translate_path(inside if inside != path else "/does-not-exist/")
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            super().send_error(code, message, explain)
+            return
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+BASE_PATH = "/some/base/"
+
+
+@pytest.fixture(scope="module")
+def site_under_a_base(real_site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_UnderBase, directory=str(real_site / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_404_page_finds_the_site_under_any_base_path(browser, site_under_a_base: str) -> None:  # noqa: F811
+    tab = browser.new_page()
+    response = tab.goto(f"{site_under_a_base}{BASE_PATH}errors/org.example.NoSuchException/")
+    assert response is not None and response.status == 404
+    assert tab.locator("h1").inner_text() == "Page not found"
+    home = tab.locator("a", has_text="Home and search")
+    tab.wait_for_function("() => document.querySelector('a[data-kei-path]').getAttribute('href') !== '/'")
+    assert home.get_attribute("href") == BASE_PATH
+    tab.locator("a", has_text="All errors, A to Z").click()
+    tab.wait_for_load_state()
+    assert tab.url == f"{site_under_a_base}{BASE_PATH}errors/"
+    assert tab.locator("h1").inner_text().removesuffix("¶").strip() == "All errors, A to Z"
+    tab.close()
