@@ -135,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--site", type=Path, default=REPO / "site", help="the built site (default: site/)")
     parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is reported (default: 3)")
+    parser.add_argument("--page", action="append", choices=list(PAGES), help="audit only this page (repeatable)")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print("Lighthouse is not installed: run `npm ci` (make audit does)", file=sys.stderr)
@@ -146,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"median of {args.runs} Lighthouse runs per page; load average {load:.1f} on {os.cpu_count()} CPUs")
         print(f"{'page':<7} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'KiB':>7}")
         for name, path in PAGES.items():
+            if args.page and name not in args.page:
+                continue
             print(f"{name}: {base + path}", file=sys.stderr)
             runs = [lighthouse(base + path) for _ in range(max(1, args.runs))]
             s = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
