@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test lint lint-changed check-generated serve bench coverage refresh lock clean extract
+.PHONY: site test lint lint-changed check-generated serve bench audit coverage refresh lock clean extract
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ coverage: $(STAMP)
 
 bench: $(STAMP)  ## speed and size benchmarks (not part of make test)
 	$(BIN)/python -m benchmarks
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
+audit: site node_modules/.package-lock.json  ## Lighthouse (mobile) on four pages, served gzip-compressed (not part of make test)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m benchmarks.audit
 
 refresh: $(STAMP)  ## rewrite generated files kept in git (CONTRIBUTING rule table, data/published.txt)
 	$(BIN)/python -m generator refresh

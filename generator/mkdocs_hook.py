@@ -9,6 +9,9 @@ In every build it also makes search results show each page's summary: it collect
 each page's front matter and, after Material's search plugin has written ``search/search_index.json``, puts them
 in place of the indexed intro (`generator.search_index`).
 
+It also marks the sidebar section of a page that is not in the navigation (entry, code and client pages name
+theirs in the front matter key `nav_section`, e.g. ``errors/index.md``), so the sidebar shows where the reader is.
+
 This is the only MkDocs integration: no plugin of our own, so the site engine stays swappable. To watch
 another input under serve, add its directory in `on_serve`; build logic belongs in `generator.pipeline`.
 """
@@ -58,13 +61,6 @@ def on_pre_build(config: Any) -> None:
         log.error("records have lint errors: pages were not regenerated")
 
 
-def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    summary = page_summary(page.meta)
-    if summary is not None:
-        _SUMMARIES[page.url] = summary
-    return context
-
-
 @event_priority(-100)  # after Material's search plugin has written the index
 def on_post_build(config: Any) -> None:
     # Under `mkdocs serve --dirty` only re-rendered pages are collected; the others keep the plugin's text until a
@@ -77,3 +73,25 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     for path in (project.errors, project.schema.parent, project.templates, project.facts):
         server.watch(str(path))
     return server
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """Collect the page's search summary; mark its `nav_section` as active while it renders (on_post_page unmarks
+    it)."""
+    summary = page_summary(page.meta)
+    if summary is not None:
+        _SUMMARIES[page.url] = summary
+    section = (page.meta or {}).get("nav_section")
+    if section and page.file.src_uri != section:
+        for item in nav.pages:
+            if item.file.src_uri == section:
+                item.active = True
+                page.meta["_nav_marked"] = item
+    return context
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    marked = (page.meta or {}).pop("_nav_marked", None)
+    if marked is not None:
+        marked.active = False
+    return output

@@ -133,8 +133,8 @@ def test_protocol_code_table_sorts(browser, base_url) -> None:
     table.locator("thead th").nth(1).click()
     names = column(2)
     assert names == sorted(names, key=str.lower)
-    table.locator("thead th").nth(3).click()
-    retriable = column(4)
+    table.locator("thead th").nth(4).click()
+    retriable = column(5)
     assert retriable == sorted(retriable, key=str.lower) and set(retriable) == {"yes", "no"}
     page.close()
 
@@ -167,7 +167,7 @@ def test_commands_have_copy_buttons_and_edit_opens_the_record(browser, base_url)
 def test_home_page_leads_with_search(browser, base_url) -> None:
     page = browser.new_page()
     page.goto(base_url)
-    page.locator(".kei-search-cta label").click()
+    page.locator(".kei-search-cta button").click()
     page.wait_for_function("() => document.getElementById('__search').checked")
     page.keyboard.type("RecordTooLarge")
     page.wait_for_selector(".md-search-result__list > li")

@@ -179,8 +179,9 @@ def test_a_client_error_gets_its_page_the_client_page_search_tags_and_the_export
     assert "An error of the client library" in page and "## In Kafka's terms" in page and "## Clients" not in page
     assert "<th>librdkafka v2.12.0 default</th>" in page and "<code>10000</code>" in page
     assert (
-        "| `_ALL_BROKERS_DOWN` | `Local: All broker connections are down` | – | [complete](_ALL_BROKERS_DOWN.md) |"
-        in files["clients/librdkafka/index.md"]
+        '<tr><td><code>_ALL_BROKERS_DOWN</code></td><td data-label="Prints"><code>Local: All broker connections are'
+        ' down</code></td><td data-label="Retriable">–</td><td data-label="Entry"><a href="_ALL_BROKERS_DOWN/">'
+        "complete</a></td></tr>" in files["clients/librdkafka/index.md"]
     )
     assert "(librdkafka/index.md)" in files["clients/index.md"]
     assert "_ALL_BROKERS_DOWN" not in files["errors/index.md"]  # the A-to-Z lists Java exceptions

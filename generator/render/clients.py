@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..model import Catalog, Record
+from .navigation import client_breadcrumbs
 from .site import SiteInfo
 
 # How a binding is written on the page; the schema's `binding` lists the values.
@@ -96,7 +97,12 @@ def render_clients(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[s
         path = catalog.client_path(client)
         title = catalog.client_title(client)
         out[path] = env.get_template("client.md.j2").render(
-            page_path=path, site=site, catalog=catalog, title=title, **view
+            page_path=path,
+            site=site,
+            catalog=catalog,
+            title=title,
+            breadcrumbs=client_breadcrumbs(catalog, client),
+            **view,
         )
         documented = sum(1 for row in view["own"] if row["status"] == "complete")
         pages.append(

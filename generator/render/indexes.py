@@ -31,6 +31,7 @@ def _row(catalog: Catalog, record: Record) -> dict[str, Any]:
         "retriable": record.get("retriable"),
         "component": record.components[0],
         "retired": bool(record.get("retired")),
+        "frequency": record.get("frequency"),
         "last_version": (record.get("retired") or {}).get("last_version", ""),
     }
 
@@ -64,7 +65,7 @@ def render_indexes(env: Environment, catalog: Catalog, site: SiteInfo, contribut
         "home.md.j2",
         rows=rows,
         components=components,
-        featured=[r for r in rows if r["status"] == "complete"][:12],
+        featured=[r for r in rows if r["status"] == "complete" and r["frequency"] == "common" and not r["retired"]],
     )
     page(
         "errors/index.md",

@@ -49,7 +49,13 @@ def prose(text: str | None) -> Markup:
     """Contributor Markdown, made inert: the lint rejects HTML (KEI501) and bad links (KEI502); this is the backstop."""
     if not text:
         return Markup("")
-    return Markup(outside_code(str(text).strip(), _escape_text))
+    return Markup(outside_code(str(text).strip(), _escape_text, span=_one_line))
+
+
+def _one_line(span: str) -> str:
+    """A code span folded onto one line (Markdown shows its line breaks as spaces anyway): a wrapped span whose
+    next line starts with `<host:port>` would otherwise open an HTML block and swallow the rest of the page."""
+    return re.sub(r"\n[ \t]*", " ", span)
 
 
 def inline(text: str | None) -> Markup:
@@ -72,6 +78,12 @@ def code(value: Any) -> Markup:
 def html_code(value: Any) -> Markup:
     """Inline code as HTML, for the parts of a page the generator writes as HTML (not Markdown)."""
     return Markup(f"<code>{escape(str(value))}</code>")
+
+
+def dotted_code(value: Any) -> Markup:
+    """A dotted name as inline code that a narrow screen may break after a dot, never inside a word."""
+    parts = [str(escape(part)) for part in str(value).split(".")]
+    return Markup("<code>" + ".<wbr>".join(parts) + "</code>")
 
 
 def inline_html(value: Any) -> Markup:
@@ -185,6 +197,7 @@ def environment(templates: Path) -> Environment:
         inline=inline,
         code=code,
         html_code=html_code,
+        dotted_code=dotted_code,
         inline_html=inline_html,
         code_block=code_block,
         href=href,

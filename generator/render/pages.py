@@ -21,6 +21,15 @@ from ..messages import searchable_text
 from ..model import Catalog, Name, Record
 from ..parallel import pmap
 from .clients import client_view
+from .navigation import (
+    breadcrumbs,
+    code_facts,
+    code_related,
+    in_short,
+    more_links,
+    ordered_components,
+    raised_by_client,
+)
 from .site import SiteInfo
 
 
@@ -106,12 +115,12 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
     cls = catalog.facts.classes.get(record.fqn)
     names = catalog.names(record)
     solutions = []
-    for solution in record.get("solutions", []):
+    for number, solution in enumerate(record.get("solutions", []), 1):
         configs = []
         for config in solution.get("configs", []):
             fact = catalog.facts.config_keys.get((config["key"], config["scope"]))
             configs.append({**config, "default": fact.default if fact else ""})
-        solutions.append({**solution, "configs": configs})
+        solutions.append({**solution, "configs": configs, "anchor": f"solution-{number}"})
     view = {
         "r": record,
         "d": record.data,
@@ -121,7 +130,11 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         "code_path": catalog.code_path(code) if code else None,
         "superclass": cls.superclass if cls else "",
         "module": cls.module if cls else "",
-        "components": [c for c in catalog.components if c.value in record.components],
+        "components": ordered_components(catalog, record),
+        "code_can_travel": raised_by_client(record),
+        "in_short": in_short(record, solutions),
+        "breadcrumbs": breadcrumbs(catalog, record),
+        "more": more_links(catalog, record),
         "solutions": solutions,
         "related": related_links(catalog, record),
         "backlinks": [
@@ -145,6 +158,7 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         "source_version": PREVIOUS_KAFKA_VERSION if record.get("retired") else KAFKA_VERSION,
         "default_label": f"Kafka {KAFKA_VERSION} default",
     }
+    view["structured_data"] = structured_data(catalog, record, site)
     release = PREVIOUS_KAFKA_VERSION if record.get("retired") else KAFKA_VERSION
     retriable = "Retriable" if record.get("retriable") else "Not retriable"
     view["retriable_note"] = f"{retriable} in Kafka {release}"
@@ -153,6 +167,25 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         view["retriable_note"] = f"{retriable} as {record.client} marks it"
         view["edit_url"] = site.edit_url(f"data/clients/{record.fqn}.yaml")
     return view
+
+
+CONTENT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def structured_data(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, Any]:
+    """schema.org TechArticle for search engines. Kept as data in the page's front matter; overrides/main.html
+    prints it with Jinja's `tojson`, which escapes `<`, `>` and `&`, so no summary can close the script element."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "TechArticle",
+        "headline": catalog.title(record),
+        "description": " ".join(str(record.get("summary", "")).split()),
+        "url": site.site_url + Catalog.url(catalog.entry_path(record.fqn)),
+        "inLanguage": "en",
+        "license": CONTENT_LICENSE,
+        "about": {"@type": "SoftwareApplication", "name": "Apache Kafka", "softwareVersion": KAFKA_VERSION},
+        "isPartOf": {"@type": "WebSite", "name": "Kafka Error Index", "url": site.site_url},
+    }
 
 
 # Search tuning (see mkdocs.yml): every name and printed text of an error goes into the page's hidden
@@ -236,6 +269,9 @@ def code_view(catalog: Catalog, code: ProtocolCode, site: SiteInfo) -> dict[str,
         "java": {"name": code.simple_name, "text": code.message, "retriable": code.retriable},
         "names": [n.value for n in catalog.code_names(code)],
         "history": history(catalog, code, None),
+        "breadcrumbs": breadcrumbs(catalog, code=code),
+        "facts": code_facts(catalog, code),
+        "related": [] if record and record.is_complete else code_related(catalog, code),
         "keywords": search_keywords(catalog.code_names(code), str(code.code), phrased=code_texts(code)),
         "boost": search_boost(record),
         "search_summary": record.data.get("summary", "") if record else code_sentence(code),
