@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
-from test_browser import base_url, browser  # noqa: F401 (fixtures, used by name)
 
 from conftest import REPO
 
@@ -37,7 +36,7 @@ def _component_titles() -> dict[str, str]:
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def page(request, browser):  # noqa: F811
+def page(request, browser):
     width, height = VIEWPORTS[request.param]
     tab = browser.new_page(viewport={"width": width, "height": height})
     problems: list[str] = []
@@ -55,7 +54,7 @@ def _box(page, selector: str) -> dict:
 
 
 @pytest.mark.parametrize("name", FOLD_ENTRIES)
-def test_summary_in_short_box_and_first_solution_are_on_the_first_screen(page, base_url, name: str) -> None:  # noqa: F811
+def test_summary_in_short_box_and_first_solution_are_on_the_first_screen(page, base_url, name: str) -> None:
     page.goto(f"{base_url}errors/{ERRORS}.{name}/")
     height = page.viewport_size["height"]
     for selector in (".kei-summary", ".kei-inshort", ".kei-inshort ol a"):
@@ -88,7 +87,7 @@ def test_summary_in_short_box_and_first_solution_are_on_the_first_screen(page, b
     assert _box(page, "details.kei-aka")["y"] > _box(page, "#versions")["y"]
 
 
-def test_home_search_button_is_reachable_with_the_keyboard_and_opens_search(page, base_url) -> None:  # noqa: F811
+def test_home_search_button_is_reachable_with_the_keyboard_and_opens_search(page, base_url) -> None:
     page.goto(base_url)
     for _ in range(30):
         page.keyboard.press("Tab")
@@ -105,7 +104,7 @@ def test_home_search_button_is_reachable_with_the_keyboard_and_opens_search(page
     assert page.locator(".md-search[role=dialog]").get_attribute("aria-label")
 
 
-def test_home_links_to_all_errors_and_has_its_own_title(page, base_url) -> None:  # noqa: F811
+def test_home_links_to_all_errors_and_has_its_own_title(page, base_url) -> None:
     page.goto(base_url)
     assert page.title().count("Kafka Error Index") == 1
     page.locator("a", has_text="errors, A to Z").first.click()
@@ -121,7 +120,7 @@ def test_home_links_to_all_errors_and_has_its_own_title(page, base_url) -> None:
         ("clients/kafkajs/", ["Home", "Clients", "KafkaJS"]),
     ],
 )
-def test_breadcrumbs_lead_back_up(page, base_url, path: str, trail: list[str]) -> None:  # noqa: F811
+def test_breadcrumbs_lead_back_up(page, base_url, path: str, trail: list[str]) -> None:
     page.goto(base_url + path)
     crumbs = page.locator("nav.kei-breadcrumbs li")
     assert [text.strip() for text in crumbs.all_text_contents()] == trail
@@ -138,7 +137,7 @@ def test_breadcrumbs_lead_back_up(page, base_url, path: str, trail: list[str]) -
     }
 
 
-def test_entry_footer_sidebar_and_badges_follow_the_record(page, base_url) -> None:  # noqa: F811
+def test_entry_footer_sidebar_and_badges_follow_the_record(page, base_url) -> None:
     titles = _component_titles()
     for name in ("CommitFailedException", "TimeoutException", "OutOfOrderSequenceException"):
         fqn = f"org.apache.kafka.clients.consumer.{name}" if name == "CommitFailedException" else f"{ERRORS}.{name}"
@@ -166,7 +165,7 @@ def test_entry_footer_sidebar_and_badges_follow_the_record(page, base_url) -> No
 
 
 @pytest.mark.parametrize("path", ["errors/", "codes/"])
-def test_wide_pages_fit_a_phone(browser, base_url, path: str) -> None:  # noqa: F811
+def test_wide_pages_fit_a_phone(browser, base_url, path: str) -> None:
     tab = browser.new_page(viewport=dict(zip(("width", "height"), VIEWPORTS["phone"], strict=True)))
     tab.goto(base_url + path)
     assert tab.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
@@ -193,7 +192,7 @@ def test_wide_pages_fit_a_phone(browser, base_url, path: str) -> None:  # noqa: 
 
 
 @pytest.mark.parametrize("path", ["clients/kafkajs/", "clients/librdkafka/", f"errors/{ERRORS}.TimeoutException/"])
-def test_client_and_error_names_are_not_cut_into_pieces(page, base_url, path: str) -> None:  # noqa: F811
+def test_client_and_error_names_are_not_cut_into_pieces(page, base_url, path: str) -> None:
     page.goto(base_url + path)
     names = page.evaluate(
         """() => [...document.querySelectorAll('td.kei-client, .kei-stack td:first-child code')]
@@ -238,7 +237,7 @@ def site_under_a_base(real_site: Path) -> Iterator[str]:
     server.shutdown()
 
 
-def test_404_page_finds_the_site_under_any_base_path(browser, site_under_a_base: str) -> None:  # noqa: F811
+def test_404_page_finds_the_site_under_any_base_path(browser, site_under_a_base: str) -> None:
     tab = browser.new_page()
     response = tab.goto(f"{site_under_a_base}{BASE_PATH}errors/org.example.NoSuchException/")
     assert response is not None and response.status == 404
