@@ -145,3 +145,19 @@ def test_a_page_opened_from_search_marks_meaningful_whole_words_only(browser, ba
         assert text.lower() not in STOP_WORDS and len(text) >= 3, text
         assert not re.match(r"\w", before) and not re.match(r"\w", after), f"{before}[{text}]{after} is inside a word"
     page.close()
+
+
+def test_the_search_index_loads_when_the_reader_turns_to_search(browser, base_url) -> None:
+    """The index is the site's largest file: a page loads without it, and focusing the search box fetches it."""
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("errors/org.apache.kafka.common.errors.TimeoutException/", ""):
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        assert not [u for u in requested if "search_index" in u], path
+    assert (
+        search(page, "RecordTooLargeException")[0] == "errors/org.apache.kafka.common.errors.RecordTooLargeException/"
+    )
+    assert [u for u in requested if "search_index" in u]
+    page.close()

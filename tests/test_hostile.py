@@ -172,7 +172,7 @@ def inert_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 THEME_SCRIPTS = re.compile(
     r"assets/javascripts/(bundle|workers/search)\.[0-9a-f]{8}\.min\.js$"
-    r"|javascripts/(tablesort|search-query|search-results|pages|explain-hint|explain-core|explain)\.js$"
+    r"|javascripts/(tablesort|search-query|search-results|pages|lazy-search|explain-hint|explain-core|explain)\.js$"
 )
 
 
