@@ -211,11 +211,17 @@ def test_a_multi_line_paste_into_the_search_box_leads_to_the_explain_page(browse
     page.close()
 
 
-def test_the_explain_page_is_in_the_navigation(browser, base_url) -> None:
-    page = browser.new_page()
+def test_the_explain_page_is_linked_from_the_header_the_navigation_and_the_home_page(browser, base_url) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(base_url + "errors/org.apache.kafka.common.errors.TimeoutException/")
+    header = page.locator(".md-header #kei-header-explain")
+    assert header.is_visible() and header.get_attribute("href") == base_url + "explain/"
+    nav = page.eval_on_selector_all(".md-nav a", "links => links.map(a => a.href)")
+    assert base_url + "explain/" in nav
     page.goto(base_url)
-    hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
-    assert any(h and h.rstrip("/").endswith("explain") for h in hrefs)
+    assert page.locator("main a[href='explain/']").count() >= 1  # the home page's "Explain it"
+    page.goto(base_url + "explain/")
+    assert page.locator("#kei-header-explain").get_attribute("aria-current") == "page"
     page.close()
 
 

@@ -192,6 +192,7 @@ def environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["kafka_version"] = KAFKA_VERSION  # templates name the release from generator/versions.py
     env.filters.update(
         prose=prose,
         inline=inline,

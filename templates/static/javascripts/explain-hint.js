@@ -1,5 +1,6 @@
-/* From the search box to the Explain page: when what is pasted into the search spans several lines (a log,
-   a stack trace), offer to explain it. The search box is made for a phrase; the Explain page reads the whole
+/* The ways to the Explain page: a link in the header beside the search box (on screens wide enough for it;
+   on phones the navigation drawer has it), and, when what is pasted into the search spans several lines (a log,
+   a stack trace), an offer to explain it. The search box is made for a phrase; the Explain page reads the whole
    paste and ranks every error in it (explain.js). The paste is handed over in sessionStorage, never in the
    URL, so it does not leave the browser. Loaded on every page (mkdocs.yml extra_javascript). */
 (function () {
@@ -12,6 +13,20 @@
     try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
     return new URL(base.replace(/\/?$/, "/") + "explain/", window.location.href).href;
   }
+
+  function headerLink() {
+    var search = document.querySelector(".md-header__inner .md-search");
+    if (!search || document.getElementById("kei-header-explain")) return;
+    var link = document.createElement("a");
+    link.id = "kei-header-explain";
+    link.className = "kei-header-link";
+    link.href = explainUrl();
+    link.textContent = "Explain a log";
+    if (link.href.split("#")[0] === window.location.href.split("#")[0].split("?")[0]) link.setAttribute("aria-current", "page");
+    search.parentNode.insertBefore(link, search);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", headerLink);
+  else headerLink();
 
   document.addEventListener("paste", function (event) {
     var box = event.target;
