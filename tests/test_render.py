@@ -189,3 +189,18 @@ def test_a_client_error_gets_its_page_the_client_page_search_tags_and_the_export
     assert [e["id"] for e in export["client_errors"]] == ["librdkafka/_ALL_BROKERS_DOWN"]
     assert [e["id"] for e in export["errors"]] == [BASE_FQN]
     assert export["clients"]["librdkafka"] == {"repository": "confluentinc/librdkafka", "release": "v2.12.0"}
+
+
+def test_a_misspelt_template_variable_fails_and_an_absent_optional_field_is_empty(tmp_path) -> None:
+    import pytest
+    from jinja2.exceptions import UndefinedError
+
+    from generator.render.markdown import environment
+
+    env = environment(tmp_path)
+    assert env.from_string("[{{ cause.sources }}]").render(cause={}) == "[]"
+    assert env.from_string("{% if cause.sources %}x{% endif %}").render(cause={}) == ""
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ casue.title }}").render(cause={})
+    with pytest.raises(UndefinedError):
+        env.from_string("{% if casue %}x{% endif %}").render(cause={})

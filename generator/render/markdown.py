@@ -19,8 +19,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChainableUndefined, Environment, FileSystemLoader, pass_context
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.exceptions import UndefinedError
 from jinja2.runtime import Context
+from jinja2.utils import missing
 from markupsafe import Markup, escape
 
 from ..facts import KAFKA_VERSION
@@ -183,11 +185,23 @@ _CLIENT_NAMES = {
 }
 
 
+class _Undefined(ChainableUndefined):
+    """An absent optional field of a record (`cause.sources`) reads as empty, as YAML records leave them out; a
+    name the template never received (a misspelt variable) fails the build (a `StrictUndefined`)."""
+
+    def __new__(
+        cls, hint: str | None = None, obj: Any = missing, name: str | None = None, exc: type = UndefinedError
+    ) -> Any:
+        if obj is missing and hint is None:
+            return StrictUndefined(hint, obj, name, exc)
+        return super().__new__(cls)
+
+
 def environment(templates: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=True,
-        undefined=ChainableUndefined,  # optional record fields may be absent; golden tests catch typos
+        undefined=_Undefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
