@@ -5,9 +5,9 @@
       stylesheets/search.css hides the chips; this script keeps one of them, the name or printed message that matched
       the query best, as a single line under the summary (none when that is the title itself). It also unmarks
       stop words in the summary ("the", "for"): a pasted sentence is full of them.
-   2. Landing page. Material's search.highlight passes the matched query terms to the page (?h=) and marks them
-      wherever they occur, inside words too ("an" in "means", "out" in "timeout"): hundreds of marks on a long
-      entry. That cannot be configured, so result links carry our own parameter instead (?hl=): the meaningful
+   2. Landing page. Material's search.highlight feature (switched off in mkdocs.yml) passes the matched query terms
+      to the page (?h=) and marks them wherever they occur, inside words too ("an" in "means", "out" in "timeout"):
+      hundreds of marks on a long entry. That cannot be configured, so result links carry our own parameter (?hl=): the meaningful
       words (three letters or more, no stop word, no number) that this result matched, which the page marks as
       whole words only, in the article.
    Everything is built from text nodes: nothing a reader types or a page holds is parsed as HTML.
