@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from . import urls
 from .facts import ClientName, Facts, ProtocolCode
 from .schema import Choice, RecordSchema
 
@@ -168,25 +169,14 @@ class Catalog:
             return f"{record.simple_name} ({record.package.removeprefix('org.apache.kafka.')})"
         return record.simple_name
 
-    @staticmethod
-    def entry_path(fqn: str) -> str:
-        """errors/<fqn>.md for an exception; clients/<client>/<name>.md for a client's own error (id client/name)."""
-        return f"clients/{fqn}.md" if "/" in fqn else f"errors/{fqn}.md"
-
-    @staticmethod
-    def client_path(client: str) -> str:
-        return f"clients/{client}/index.md"
+    # Page paths and URLs come from `generator.urls`; these names keep templates and renderers short.
+    entry_path = staticmethod(urls.entry)
+    client_path = staticmethod(urls.client)
+    url = staticmethod(urls.url)
 
     @staticmethod
     def code_path(code: ProtocolCode) -> str:
-        return f"codes/{code.slug}.md"
-
-    @staticmethod
-    def url(path: str) -> str:
-        """Site-relative URL of a generated page (directory URLs)."""
-        if path == "index.md":
-            return ""
-        return path.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+        return urls.code(code.slug)
 
     # -- names ---------------------------------------------------------------------------------------
 

@@ -204,3 +204,18 @@ def test_a_misspelt_template_variable_fails_and_an_absent_optional_field_is_empt
         env.from_string("{{ casue.title }}").render(cause={})
     with pytest.raises(UndefinedError):
         env.from_string("{% if casue %}x{% endif %}").render(cause={})
+
+
+def test_templates_name_pages_through_the_url_builder() -> None:
+    """Page paths live in generator/urls.py: a template that wrote `errors/index.md` itself would break silently
+    if the page moved."""
+    import re
+
+    from conftest import REPO
+
+    literal = re.compile(
+        r"""[("'](?:\.\./)*(?:errors|codes|clients|components|explain)/[\w./{}~ "']*\.md\b|\((?:\.\./)*(?:coverage|contribute)\.md\)"""
+    )
+    for path in sorted((REPO / "templates").glob("*.j2")):
+        found = literal.findall(path.read_text(encoding="utf-8"))
+        assert not found, (path.name, found)

@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from .. import urls
 from ..model import Catalog, Record
 from .navigation import client_breadcrumbs
 from .site import SiteInfo
@@ -108,7 +109,5 @@ def render_clients(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[s
         pages.append(
             {"title": title, "path": path, "own": len(view["own"]), "complete": documented, "codes": len(view["codes"])}
         )
-    out["clients/index.md"] = env.get_template("clients_index.md.j2").render(
-        page_path="clients/index.md", site=site, clients=pages
-    )
+    out[urls.CLIENTS] = env.get_template("clients_index.md.j2").render(page_path=urls.CLIENTS, site=site, clients=pages)
     return out

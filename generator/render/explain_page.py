@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from jinja2 import Environment
 
+from .. import urls
 from .site import SiteInfo
 
 
 def render_explain_page(env: Environment, site: SiteInfo) -> dict[str, str]:
-    return {"explain/index.md": env.get_template("explain.md.j2").render(site=site)}
+    return {urls.EXPLAIN: env.get_template("explain.md.j2").render(site=site)}

@@ -15,6 +15,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .. import coverage as coverage_mod
+from .. import urls
 from ..model import Catalog, Record
 from .site import SiteInfo
 
@@ -61,23 +62,23 @@ def render_indexes(env: Environment, catalog: Catalog, site: SiteInfo, contribut
             }
         )
     page(
-        "index.md",
+        urls.HOME,
         "home.md.j2",
         rows=rows,
         components=components,
         featured=[r for r in rows if r["status"] == "complete" and r["frequency"] == "common" and not r["retired"]],
     )
     page(
-        "errors/index.md",
+        urls.ERRORS,
         "errors_index.md.j2",
         letters=letters,
         rows=current,
         retired=[r for r in rows if r["retired"]],
     )
-    page("components/index.md", "components_index.md.j2", components=components)
+    page(urls.COMPONENTS, "components_index.md.j2", components=components)
     for choice, members in components:
-        page(f"components/{choice.value}.md", "component.md.j2", component=choice, rows=members)
-    page("codes/index.md", "codes_index.md.j2", codes=code_rows)
-    page("coverage.md", "coverage.md.j2")
-    page("contribute.md", "contribute.md.j2", contributing=Markup(contributing))
+        page(urls.component(choice.value), "component.md.j2", component=choice, rows=members)
+    page(urls.CODES, "codes_index.md.j2", codes=code_rows)
+    page(urls.COVERAGE, "coverage.md.j2")
+    page(urls.CONTRIBUTE, "contribute.md.j2", contributing=Markup(contributing))
     return out

@@ -14,7 +14,6 @@ it in `environment`.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -25,10 +24,10 @@ from jinja2.runtime import Context
 from jinja2.utils import missing
 from markupsafe import Markup, escape
 
+from .. import urls
 from ..facts import KAFKA_VERSION
 from ..kafka_source import LOCATION
 from ..markup import CODE_SPAN, outside_code
-from ..model import Catalog
 
 _LINK_TARGET = re.compile(r"(\]\(\s*)(<?)([^)\s>]*)")
 _REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(\S+)", re.M)
@@ -105,8 +104,7 @@ def code_block(value: Any, lang: str = "text") -> Markup:
 @pass_context
 def href(context: Context, target: str) -> str:
     """URL of a generated page relative to the page being rendered, for links written as HTML."""
-    rel = posixpath.relpath(Catalog.url(target) or ".", Catalog.url(context["page_path"]) or ".")
-    return "./" if rel == "." else rel + "/"
+    return urls.relative_url(context["page_path"], target)
 
 
 def yaml_value(value: Any) -> Markup:
@@ -117,8 +115,7 @@ def yaml_value(value: Any) -> Markup:
 @pass_context
 def rel(context: Context, target: str) -> str:
     """Relative link from the page being rendered (`page_path` in the context) to another generated page."""
-    here = posixpath.dirname(context["page_path"])
-    return posixpath.relpath(target, here or ".")
+    return urls.relative(context["page_path"], target)
 
 
 def attribute(value: Any) -> Markup:
@@ -207,6 +204,7 @@ def environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.globals["kafka_version"] = KAFKA_VERSION  # templates name the release from generator/versions.py
+    env.globals["pages"] = urls  # and every page by its path in generator/urls.py: `{{ pages.ERRORS|rel }}`
     env.filters.update(
         prose=prose,
         inline=inline,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .. import urls
 from ..facts import ProtocolCode
 from ..model import Catalog, Record
 from ..schema import Choice
@@ -29,18 +30,18 @@ class Crumb:
 
 def breadcrumbs(catalog: Catalog, record: Record | None = None, code: ProtocolCode | None = None) -> list[Crumb]:
     """Home › section (› client) › this page. A client's own error sits under its client's page."""
-    crumbs = [Crumb("Home", "index.md")]
+    crumbs = [Crumb("Home", urls.HOME)]
     if record is not None and record.kind == "client":
         crumbs += [
-            Crumb("Clients", "clients/index.md"),
+            Crumb("Clients", urls.CLIENTS),
             Crumb(catalog.client_title(record.client), catalog.client_path(record.client)),
         ]
         title = record.simple_name
     elif record is not None:
-        crumbs.append(Crumb("All errors", "errors/index.md"))
+        crumbs.append(Crumb("All errors", urls.ERRORS))
         title = catalog.title(record)
     elif code is not None:
-        crumbs.append(Crumb("Protocol codes", "codes/index.md"))
+        crumbs.append(Crumb("Protocol codes", urls.CODES))
         title = f"{code.name} ({code.code})"
     else:
         raise ValueError("breadcrumbs need a record or a code")
@@ -48,7 +49,7 @@ def breadcrumbs(catalog: Catalog, record: Record | None = None, code: ProtocolCo
 
 
 def client_breadcrumbs(catalog: Catalog, client: str) -> list[Crumb]:
-    return [Crumb("Home", "index.md"), Crumb("Clients", "clients/index.md"), Crumb(catalog.client_title(client), "")]
+    return [Crumb("Home", urls.HOME), Crumb("Clients", urls.CLIENTS), Crumb(catalog.client_title(client), "")]
 
 
 def ordered_components(catalog: Catalog, record: Record) -> list[Choice]:
@@ -82,7 +83,7 @@ def more_links(catalog: Catalog, record: Record) -> dict[str, Any]:
     others = [r for r in catalog.by_component(primary.value) if r.fqn != record.fqn and not r.get("retired")]
     return {
         "component": primary,
-        "path": f"components/{primary.value}.md",
+        "path": urls.component(primary.value),
         "total": len(others) + 1,
         "links": [{"title": catalog.title(r), "path": catalog.entry_path(r.fqn)} for r in others[:MORE_LIMIT]],
     }
