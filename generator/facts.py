@@ -20,9 +20,6 @@ from functools import cached_property
 
 from .client_facts import ClientFacts
 from .kafka_source import SourceIndex
-from .versions import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION
-
-__all__ = ["KAFKA_VERSION", "PREVIOUS_KAFKA_VERSION"]  # re-exported: most readers of the facts want them
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,6 @@ from pathlib import Path
 
 from .client_facts import ClientFacts, load_client_facts
 from .facts import (
-    KAFKA_VERSION,
-    PREVIOUS_KAFKA_VERSION,
     ClientName,
     ConfigKey,
     ExceptionClass,
@@ -28,6 +26,7 @@ from .facts import (
     RemovedCli,
 )
 from .kafka_source import SourceIndex
+from .versions import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION
 
 # The releases compared in exception-classes-version-diff.tsv, in its column order.
 DIFF_VERSIONS = (PREVIOUS_KAFKA_VERSION, "4.0.1", KAFKA_VERSION, "4.2.0-rc1")

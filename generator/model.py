@@ -16,7 +16,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import urls
 from .facts import ClientName, Facts, ProtocolCode
 from .schema import Choice, RecordSchema
 
@@ -158,7 +157,7 @@ class Catalog:
     def client_title(self, client: str) -> str:
         return next((c.title for c in self.clients if c.value == client), client)
 
-    # -- titles and urls -----------------------------------------------------------------------------
+    # -- titles -----------------------------------------------------------------------------------
 
     def title(self, record: Record) -> str:
         """Simple name; with a package hint where Kafka has two classes of that name; a client's own error
@@ -168,15 +167,6 @@ class Catalog:
         if record.simple_name in self.facts.simple_name_collisions:
             return f"{record.simple_name} ({record.package.removeprefix('org.apache.kafka.')})"
         return record.simple_name
-
-    # Page paths and URLs come from `generator.urls`; these names keep templates and renderers short.
-    entry_path = staticmethod(urls.entry)
-    client_path = staticmethod(urls.client)
-    url = staticmethod(urls.url)
-
-    @staticmethod
-    def code_path(code: ProtocolCode) -> str:
-        return urls.code(code.slug)
 
     # -- names ---------------------------------------------------------------------------------------
 

@@ -16,9 +16,10 @@ import difflib
 import json
 from pathlib import Path
 
-from .facts import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION, ExceptionClass, Facts, ProtocolCode
+from .facts import ExceptionClass, Facts, ProtocolCode
 from .loader import CLIENT_SCHEMA_COMMENT, SCHEMA_COMMENT
 from .schema import RecordSchema
+from .versions import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION
 
 
 class ScaffoldError(Exception):

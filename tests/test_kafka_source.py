@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from generator.facts import KAFKA_VERSION
 from generator.kafka_source import SourceIndex, frames
+from generator.versions import KAFKA_VERSION
 
 INDEX = SourceIndex(REPO / "data" / "facts", KAFKA_VERSION)
 

@@ -41,18 +41,16 @@ def client_view(catalog: Catalog, record: Record, solutions: list[dict[str, Any]
     for link in record.get("corresponds_to", []):
         if "id" in link and link["id"] in catalog.records:
             target = catalog.records[link["id"]]
-            corresponds.append(
-                {"title": catalog.title(target), "path": catalog.entry_path(target.fqn), "why": link["why"]}
-            )
+            corresponds.append({"title": catalog.title(target), "path": urls.entry(target.fqn), "why": link["why"]})
         elif "code" in link and link["code"] in catalog.facts.codes:
             code = catalog.facts.codes[link["code"]]
             corresponds.append(
-                {"title": f"{code.name} ({code.code})", "path": catalog.code_path(code), "why": link["why"]}
+                {"title": f"{code.name} ({code.code})", "path": urls.code(code.slug), "why": link["why"]}
             )
     return {
         "client_id": client,
         "client_title": catalog.client_title(client),
-        "client_path": catalog.client_path(client),
+        "client_path": urls.client(client),
         "releases": record.get("releases", {}),
         "facts_release": release,
         "bindings": [
@@ -75,7 +73,7 @@ def _client_page(catalog: Catalog, client: str) -> dict[str, Any]:
     for code in catalog.codes:
         for name in code.clients:
             if name.client == client:
-                codes.append({"code": code, "path": catalog.code_path(code), "name": name})
+                codes.append({"code": code, "path": urls.code(code.slug), "name": name})
     repository, release = facts.releases.get(client, ("", ""))
     return {"client_id": client, "own": own, "codes": codes, "repository": repository, "release": release}
 
@@ -85,7 +83,7 @@ def _own_row(catalog: Catalog, name: str, text: str, retriable: bool | None, rec
         "name": name,
         "text": text or (record.message_texts[0] if record and record.message_texts else ""),
         "retriable": retriable,
-        "path": catalog.entry_path(record.fqn) if record else None,
+        "path": urls.entry(record.fqn) if record else None,
         "status": record.status if record else "missing",
     }
 
@@ -95,7 +93,7 @@ def render_clients(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[s
     pages = []
     for client in catalog.schema.client_ids:
         view = _client_page(catalog, client)
-        path = catalog.client_path(client)
+        path = urls.client(client)
         title = catalog.client_title(client)
         out[path] = env.get_template("client.md.j2").render(
             page_path=path,

@@ -13,8 +13,10 @@ import json
 from typing import Any
 
 from .. import coverage as coverage_mod
-from ..facts import KAFKA_VERSION, ProtocolCode
+from .. import urls
+from ..facts import ProtocolCode
 from ..model import Catalog, Record
+from ..versions import KAFKA_VERSION
 
 
 def _names(names: list[Any]) -> list[dict[str, str]]:
@@ -44,7 +46,7 @@ def record_object(catalog: Catalog, record: Record) -> dict[str, Any]:
         "components": record.components,
         "frequency": record.get("frequency"),
         "summary": record.get("summary", ""),
-        "url": catalog.url(catalog.entry_path(record.fqn)),
+        "url": urls.url(urls.entry(record.fqn)),
         "status": record.status,
         "retired": record.get("retired"),
         "names": [n.value for n in names],
@@ -71,7 +73,7 @@ def code_object(catalog: Catalog, code: ProtocolCode) -> dict[str, Any]:
         "message": code.message,
         "first_release": code.first_release,
         "former_names": [f.name for f in code.former_names],
-        "url": catalog.url(catalog.code_path(code)),
+        "url": urls.url(urls.code(code.slug)),
         "entry": record.fqn if record else None,
         "names": [n.value for n in names],
         "name_details": _names(names),
@@ -102,7 +104,7 @@ def client_error_object(catalog: Catalog, record: Record) -> dict[str, Any]:
         "components": record.components,
         "frequency": record.get("frequency"),
         "summary": record.get("summary", ""),
-        "url": catalog.url(catalog.entry_path(record.fqn)),
+        "url": urls.url(urls.entry(record.fqn)),
         "status": record.status,
         "releases": record.get("releases", {}),
         "bindings": record.get("bindings", []),

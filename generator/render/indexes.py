@@ -24,7 +24,7 @@ def _row(catalog: Catalog, record: Record) -> dict[str, Any]:
     code = catalog.code_of(record)
     return {
         "title": catalog.title(record),
-        "path": catalog.entry_path(record.fqn),
+        "path": urls.entry(record.fqn),
         "fqn": record.fqn,
         "summary": record.get("summary", ""),
         "status": record.status,
@@ -56,8 +56,8 @@ def render_indexes(env: Environment, catalog: Catalog, site: SiteInfo, contribut
         code_rows.append(
             {
                 "code": code,
-                "path": catalog.code_path(code),
-                "entry_path": catalog.entry_path(code.fqn) if record else None,
+                "path": urls.code(code.slug),
+                "entry_path": urls.entry(code.fqn) if record else None,
                 "status": record.status if record else "undocumented",
             }
         )

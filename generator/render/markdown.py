@@ -25,9 +25,9 @@ from jinja2.utils import missing
 from markupsafe import Markup, escape
 
 from .. import urls
-from ..facts import KAFKA_VERSION
 from ..kafka_source import LOCATION
 from ..markup import CODE_SPAN, outside_code
+from ..versions import KAFKA_VERSION
 
 _LINK_TARGET = re.compile(r"(\]\(\s*)(<?)([^)\s>]*)")
 _REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(\S+)", re.M)

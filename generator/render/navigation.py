@@ -34,7 +34,7 @@ def breadcrumbs(catalog: Catalog, record: Record | None = None, code: ProtocolCo
     if record is not None and record.kind == "client":
         crumbs += [
             Crumb("Clients", urls.CLIENTS),
-            Crumb(catalog.client_title(record.client), catalog.client_path(record.client)),
+            Crumb(catalog.client_title(record.client), urls.client(record.client)),
         ]
         title = record.simple_name
     elif record is not None:
@@ -85,7 +85,7 @@ def more_links(catalog: Catalog, record: Record) -> dict[str, Any]:
         "component": primary,
         "path": urls.component(primary.value),
         "total": len(others) + 1,
-        "links": [{"title": catalog.title(r), "path": catalog.entry_path(r.fqn)} for r in others[:MORE_LIMIT]],
+        "links": [{"title": catalog.title(r), "path": urls.entry(r.fqn)} for r in others[:MORE_LIMIT]],
     }
 
 
@@ -107,18 +107,16 @@ def code_related(catalog: Catalog, code: ProtocolCode) -> list[dict[str, str]]:
     for record in catalog.entries:
         for link in record.get("related", []) + record.get("corresponds_to", []):
             if link.get("code") == code.code:
-                out.append({"title": catalog.title(record), "path": catalog.entry_path(record.fqn), "why": ""})
+                out.append({"title": catalog.title(record), "path": urls.entry(record.fqn), "why": ""})
                 break
     generic = {"", "org.apache.kafka.common.errors.ApiException", "org.apache.kafka.common.errors.RetriableException"}
     if code.superclass not in generic:
         parent = catalog.records.get(code.superclass)
         if parent is not None:
-            out.append(
-                {"title": catalog.title(parent), "path": catalog.entry_path(parent.fqn), "why": "its superclass"}
-            )
+            out.append({"title": catalog.title(parent), "path": urls.entry(parent.fqn), "why": "its superclass"})
         for other in catalog.codes:
             if other is not code and other.superclass == code.superclass:
-                out.append({"title": f"{other.name} ({other.code})", "path": catalog.code_path(other), "why": ""})
+                out.append({"title": f"{other.name} ({other.code})", "path": urls.code(other.slug), "why": ""})
     unique: dict[str, dict[str, str]] = {}
     for link in out:
         unique.setdefault(link["path"], link)

@@ -1,8 +1,7 @@
 """Entry pages (one per record) and protocol code pages (one per code but NONE).
 
-Each function builds a small view model from the catalog, so templates only lay out values and never
-look anything up. Page paths come from `Catalog.entry_path` / `Catalog.code_path`; links between pages
-are relative ``.md`` paths, which MkDocs checks in strict mode.
+Each function builds a small view model from the catalog, so templates only lay out values and never look
+anything up. Page paths come from `generator.urls`; links are relative ``.md`` paths, checked by MkDocs.
 
 To show something new on an entry page: add it to the view model in `entry_view`, then to
 ``templates/entry.md.j2``.
@@ -16,10 +15,12 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ..facts import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION, ClientName, ProtocolCode
+from .. import urls
+from ..facts import ClientName, ProtocolCode
 from ..messages import searchable_text
 from ..model import Catalog, Name, Record
 from ..parallel import pmap
+from ..versions import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION
 from .clients import client_view
 from .navigation import (
     breadcrumbs,
@@ -45,14 +46,14 @@ def related_links(catalog: Catalog, record: Record) -> list[Link]:
     for link in record.get("related", []):
         if "id" in link and link["id"] in catalog.records:
             target = catalog.records[link["id"]]
-            out.append(Link(catalog.title(target), catalog.entry_path(target.fqn), link["why"]))
+            out.append(Link(catalog.title(target), urls.entry(target.fqn), link["why"]))
         elif "code" in link and link["code"] in catalog.facts.codes:
             code = catalog.facts.codes[link["code"]]
             documented = catalog.record_for_code(code)
             if documented:  # the code has an entry by now: link the entry, under its own title
-                out.append(Link(catalog.title(documented), catalog.entry_path(code.fqn), link["why"]))
+                out.append(Link(catalog.title(documented), urls.entry(code.fqn), link["why"]))
             else:
-                out.append(Link(f"{code.name} ({code.code})", catalog.code_path(code), link["why"]))
+                out.append(Link(f"{code.name} ({code.code})", urls.code(code.slug), link["why"]))
     return out
 
 
@@ -127,7 +128,7 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         "kind": record.kind,
         "title": catalog.title(record),
         "code": code,
-        "code_path": catalog.code_path(code) if code else None,
+        "code_path": urls.code(code.slug) if code else None,
         "superclass": cls.superclass if cls else "",
         "module": cls.module if cls else "",
         "components": ordered_components(catalog, record),
@@ -138,7 +139,7 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         "solutions": solutions,
         "related": related_links(catalog, record),
         "backlinks": [
-            Link(catalog.title(catalog.records[fqn]), catalog.entry_path(fqn), why)
+            Link(catalog.title(catalog.records[fqn]), urls.entry(fqn), why)
             for fqn, why in catalog.backlinks.get(record.fqn, [])
         ],
         "clients": client_rows(catalog, catalog.client_names(record)),
@@ -180,7 +181,7 @@ def structured_data(catalog: Catalog, record: Record, site: SiteInfo) -> dict[st
         "@type": "TechArticle",
         "headline": catalog.title(record),
         "description": " ".join(str(record.get("summary", "")).split()),
-        "url": site.site_url + Catalog.url(catalog.entry_path(record.fqn)),
+        "url": site.site_url + urls.url(urls.entry(record.fqn)),
         "inLanguage": "en",
         "license": CONTENT_LICENSE,
         "about": {"@type": "SoftwareApplication", "name": "Apache Kafka", "softwareVersion": KAFKA_VERSION},
@@ -262,7 +263,7 @@ def code_view(catalog: Catalog, code: ProtocolCode, site: SiteInfo) -> dict[str,
         "code": code,
         "record": record,
         "d": record.data if record else {},
-        "entry_path": catalog.entry_path(code.fqn) if record else None,
+        "entry_path": urls.entry(code.fqn) if record else None,
         "entry_title": catalog.title(record) if record else code.simple_name,
         "module": cls.module if cls else "",
         "clients": client_rows(catalog, list(code.clients)),
@@ -286,7 +287,7 @@ def render_entries(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[s
 
 def _render_entry(state: tuple[Environment, Catalog, SiteInfo], record: Record) -> tuple[str, str]:
     env, catalog, site = state
-    path = catalog.entry_path(record.fqn)
+    path = urls.entry(record.fqn)
     return path, env.get_template("entry.md.j2").render(page_path=path, site=site, **entry_view(catalog, record, site))
 
 
@@ -294,6 +295,6 @@ def render_codes(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[str
     template = env.get_template("code.md.j2")
     out = {}
     for code in catalog.codes:
-        path = catalog.code_path(code)
+        path = urls.code(code.slug)
         out[path] = template.render(page_path=path, site=site, **code_view(catalog, code, site))
     return out

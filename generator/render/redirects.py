@@ -13,6 +13,7 @@ import posixpath
 
 from markupsafe import escape
 
+from .. import urls
 from ..model import Catalog
 
 _PAGE = """<!doctype html>
@@ -34,9 +35,9 @@ _PAGE = """<!doctype html>
 def render_redirects(catalog: Catalog) -> dict[str, str]:
     out = {}
     for record in catalog.entries:
-        new_url = catalog.url(catalog.entry_path(record.fqn))
+        new_url = urls.url(urls.entry(record.fqn))
         for old in record.get("redirect_from", []):
-            old_url = catalog.url(catalog.entry_path(old))
+            old_url = urls.url(urls.entry(old))
             target = posixpath.relpath(new_url, old_url) + "/"
             out[f"{old_url}index.html"] = _PAGE.format(title=escape(catalog.title(record)), target=escape(target))
     return out
