@@ -39,7 +39,9 @@ class Record:
     path: Path
     data: dict[str, Any]
 
-    @property
+    # `kind` and `id` are asked for millions of times in a large build and records are never changed after
+    # loading: each is computed once.
+    @cached_property
     def kind(self) -> str:
         return "client" if "client" in self.data and "fqn" not in self.data else "exception"
 
@@ -47,16 +49,11 @@ class Record:
     def id_field(self) -> str:
         return "name" if self.kind == "client" else "fqn"
 
-    @property
+    @cached_property
     def id(self) -> str:
         if self.kind == "client":
             return f"{self.data['client']}/{self.data['name']}"
         return str(self.data["fqn"])
-
-    @property
-    def fqn(self) -> str:
-        """The record's id (for an exception, its fully qualified class name): the key of every lookup."""
-        return self.id
 
     @property
     def client(self) -> str:
@@ -64,11 +61,11 @@ class Record:
 
     @property
     def simple_name(self) -> str:
-        return str(self.data["name"]) if self.kind == "client" else self.fqn.rsplit(".", 1)[-1]
+        return str(self.data["name"]) if self.kind == "client" else self.id.rsplit(".", 1)[-1]
 
     @property
     def package(self) -> str:
-        return self.client if self.kind == "client" else self.fqn.rsplit(".", 1)[0]
+        return self.client if self.kind == "client" else self.id.rsplit(".", 1)[0]
 
     @property
     def status(self) -> str:
@@ -117,15 +114,15 @@ class Catalog:
         for record in self.entries:
             for link in record.get("related", []) + record.get("corresponds_to", []):
                 target = link.get("id") or self.code_fqn(link.get("code"))
-                if target in self.records and target != record.fqn:
-                    self.backlinks.setdefault(target, []).append((record.fqn, link["why"]))
+                if target in self.records and target != record.id:
+                    self.backlinks.setdefault(target, []).append((record.id, link["why"]))
 
     # -- lookups -------------------------------------------------------------------------------------
 
     @cached_property
     def entries(self) -> list[Record]:
         """Records in alphabetical order of simple name, then package: the order of every list."""
-        return sorted(self.records.values(), key=lambda r: (r.simple_name.lower(), r.fqn))
+        return sorted(self.records.values(), key=lambda r: (r.simple_name.lower(), r.id))
 
     @cached_property
     def exceptions(self) -> list[Record]:
@@ -146,13 +143,30 @@ class Catalog:
         return found.fqn if found else None
 
     def code_of(self, record: Record) -> ProtocolCode | None:
-        return self.facts.code_by_fqn.get(record.fqn)
+        return self.facts.code_by_fqn.get(record.id)
 
     def record_for_code(self, code: ProtocolCode) -> Record | None:
         return self.records.get(code.fqn)
 
     def by_component(self, component: str) -> list[Record]:
-        return [r for r in self.entries if component in r.components]
+        return self._by_component.get(component, [])
+
+    def current_in(self, component: str) -> list[Record]:
+        """The component's entries that are not retired."""
+        return self._current_by_component.get(component, [])
+
+    @cached_property
+    def _current_by_component(self) -> dict[str, list[Record]]:
+        return {c: [r for r in rs if not r.get("retired")] for c, rs in self._by_component.items()}
+
+    @cached_property
+    def _by_component(self) -> dict[str, list[Record]]:
+        # Every entry page lists others of its component: grouping once keeps rendering linear in the records.
+        out: dict[str, list[Record]] = {}
+        for record in self.entries:
+            for component in dict.fromkeys(record.components):
+                out.setdefault(component, []).append(record)
+        return out
 
     def client_title(self, client: str) -> str:
         return next((c.title for c in self.clients if c.value == client), client)
@@ -196,7 +210,7 @@ class Catalog:
     def names(self, record: Record) -> list[Name]:
         if record.kind == "client":
             return self._client_record_names(record)
-        out = [Name(record.simple_name, "class"), Name(record.fqn, "fqn")]
+        out = [Name(record.simple_name, "class"), Name(record.id, "fqn")]
         code = self.code_of(record)
         if code:
             out += self.code_names(code)

@@ -79,10 +79,10 @@ def load_catalog(project: Project, only: set[Path] | None = None, *, lenient: bo
             p.where[:1] in {(), ("fqn",), ("name",)} and p.code == "KEI101" for p in schema_problems
         ) or not _well_formed(data, schema):
             continue
-        if record.fqn in records:
-            problems += rules.duplicate(record, records[record.fqn])
+        if record.id in records:
+            problems += rules.duplicate(record, records[record.id])
             continue
-        records[record.fqn] = record
+        records[record.id] = record
     problems += rules.check_all(list(records.values()), facts, schema)
     published = project.data / "published.txt"
     problems += rules.check_published(

@@ -209,11 +209,11 @@ def test_broker_kraft_storage_lists_are_complete_and_removed_errors_are_listed()
     wanted = [catalog.facts.codes[c].fqn for c in BROKER_CODES] + core
     assert _not_complete(catalog, wanted) == {}
     retired = [r for r in catalog.exceptions if r.get("retired") and r.is_complete]
-    assert len(retired) >= 10, [r.fqn for r in retired]
+    assert len(retired) >= 10, [r.id for r in retired]
     for record in retired:
         last = tuple(int(p) for p in record.get("retired")["last_version"].split("."))
-        assert last < (4, 1), record.fqn  # last shipped in 3.x (or, renamed in 4.1, in 4.0)
-        assert catalog.facts.previous_source is not None and catalog.facts.previous_source.has_class(record.fqn)
+        assert last < (4, 1), record.id  # last shipped in 3.x (or, renamed in 4.1, in 4.0)
+        assert catalog.facts.previous_source is not None and catalog.facts.previous_source.has_class(record.id)
 
 
 CLIENT_ERRORS = [

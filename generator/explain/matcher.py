@@ -163,7 +163,7 @@ class Matcher:
         doc = export_document(catalog)
         self.targets: list[Target] = []
         self.by_code: dict[int, int] = {}
-        found = _Names(ambiguous_parts_by_kind((r.kind + r.client, r.fqn, r.message_texts) for r in catalog.entries))
+        found = _Names(ambiguous_parts_by_kind((r.kind + r.client, r.id, r.message_texts) for r in catalog.entries))
 
         def add(target: Target, details: Iterable[dict[str, str]], *, client: bool = False) -> int:
             self.targets.append(target)

@@ -41,7 +41,7 @@ def client_view(catalog: Catalog, record: Record, solutions: list[dict[str, Any]
     for link in record.get("corresponds_to", []):
         if "id" in link and link["id"] in catalog.records:
             target = catalog.records[link["id"]]
-            corresponds.append({"title": catalog.title(target), "path": urls.entry(target.fqn), "why": link["why"]})
+            corresponds.append({"title": catalog.title(target), "path": urls.entry(target.id), "why": link["why"]})
         elif "code" in link and link["code"] in catalog.facts.codes:
             code = catalog.facts.codes[link["code"]]
             corresponds.append(
@@ -83,7 +83,7 @@ def _own_row(catalog: Catalog, name: str, text: str, retriable: bool | None, rec
         "name": name,
         "text": text or (record.message_texts[0] if record and record.message_texts else ""),
         "retriable": retriable,
-        "path": urls.entry(record.fqn) if record else None,
+        "path": urls.entry(record.id) if record else None,
         "status": record.status if record else "missing",
     }
 

@@ -36,9 +36,9 @@ def record_object(catalog: Catalog, record: Record) -> dict[str, Any]:
     code = catalog.code_of(record)
     names = catalog.names(record)
     return {
-        "id": record.fqn,
+        "id": record.id,
         "class": record.simple_name,
-        "fqn": record.fqn,
+        "fqn": record.id,
         "title": catalog.title(record),
         "protocol": {"code": code.code, "name": code.name} if code else None,
         "retriable": record.get("retriable"),
@@ -46,7 +46,7 @@ def record_object(catalog: Catalog, record: Record) -> dict[str, Any]:
         "components": record.components,
         "frequency": record.get("frequency"),
         "summary": record.get("summary", ""),
-        "url": urls.url(urls.entry(record.fqn)),
+        "url": urls.url(urls.entry(record.id)),
         "status": record.status,
         "retired": record.get("retired"),
         "names": [n.value for n in names],
@@ -74,7 +74,7 @@ def code_object(catalog: Catalog, code: ProtocolCode) -> dict[str, Any]:
         "first_release": code.first_release,
         "former_names": [f.name for f in code.former_names],
         "url": urls.url(urls.code(code.slug)),
-        "entry": record.fqn if record else None,
+        "entry": record.id if record else None,
         "names": [n.value for n in names],
         "name_details": _names(names),
         "clients": [
@@ -95,7 +95,7 @@ def client_error_object(catalog: Catalog, record: Record) -> dict[str, Any]:
     """A client library's own error. Added beside `errors` (which keeps only Java exceptions, as before)."""
     names = catalog.names(record)
     return {
-        "id": record.fqn,
+        "id": record.id,
         "client": record.client,
         "name": record.simple_name,
         "title": catalog.title(record),
@@ -104,7 +104,7 @@ def client_error_object(catalog: Catalog, record: Record) -> dict[str, Any]:
         "components": record.components,
         "frequency": record.get("frequency"),
         "summary": record.get("summary", ""),
-        "url": urls.url(urls.entry(record.fqn)),
+        "url": urls.url(urls.entry(record.id)),
         "status": record.status,
         "releases": record.get("releases", {}),
         "bindings": record.get("bindings", []),

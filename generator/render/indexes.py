@@ -24,8 +24,8 @@ def _row(catalog: Catalog, record: Record) -> dict[str, Any]:
     code = catalog.code_of(record)
     return {
         "title": catalog.title(record),
-        "path": urls.entry(record.fqn),
-        "fqn": record.fqn,
+        "path": urls.entry(record.id),
+        "fqn": record.id,
         "summary": record.get("summary", ""),
         "status": record.status,
         "code": code,

@@ -80,12 +80,13 @@ def more_links(catalog: Catalog, record: Record) -> dict[str, Any]:
     if not components:
         return {}
     primary = components[0]
-    others = [r for r in catalog.by_component(primary.value) if r.fqn != record.fqn and not r.get("retired")]
+    current = catalog.current_in(primary.value)
+    others = [r for r in current[: MORE_LIMIT + 1] if r.id != record.id][:MORE_LIMIT]
     return {
         "component": primary,
         "path": urls.component(primary.value),
-        "total": len(others) + 1,
-        "links": [{"title": catalog.title(r), "path": urls.entry(r.fqn)} for r in others[:MORE_LIMIT]],
+        "total": len(current) + bool(record.get("retired")),
+        "links": [{"title": catalog.title(r), "path": urls.entry(r.id)} for r in others],
     }
 
 
@@ -107,13 +108,13 @@ def code_related(catalog: Catalog, code: ProtocolCode) -> list[dict[str, str]]:
     for record in catalog.entries:
         for link in record.get("related", []) + record.get("corresponds_to", []):
             if link.get("code") == code.code:
-                out.append({"title": catalog.title(record), "path": urls.entry(record.fqn), "why": ""})
+                out.append({"title": catalog.title(record), "path": urls.entry(record.id), "why": ""})
                 break
     generic = {"", "org.apache.kafka.common.errors.ApiException", "org.apache.kafka.common.errors.RetriableException"}
     if code.superclass not in generic:
         parent = catalog.records.get(code.superclass)
         if parent is not None:
-            out.append({"title": catalog.title(parent), "path": urls.entry(parent.fqn), "why": "its superclass"})
+            out.append({"title": catalog.title(parent), "path": urls.entry(parent.id), "why": "its superclass"})
         for other in catalog.codes:
             if other is not code and other.superclass == code.superclass:
                 out.append({"title": f"{other.name} ({other.code})", "path": urls.code(other.slug), "why": ""})

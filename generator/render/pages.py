@@ -46,7 +46,7 @@ def related_links(catalog: Catalog, record: Record) -> list[Link]:
     for link in record.get("related", []):
         if "id" in link and link["id"] in catalog.records:
             target = catalog.records[link["id"]]
-            out.append(Link(catalog.title(target), urls.entry(target.fqn), link["why"]))
+            out.append(Link(catalog.title(target), urls.entry(target.id), link["why"]))
         elif "code" in link and link["code"] in catalog.facts.codes:
             code = catalog.facts.codes[link["code"]]
             documented = catalog.record_for_code(code)
@@ -68,7 +68,7 @@ def history(catalog: Catalog, code: ProtocolCode | None, record: Record | None) 
             lines.append((former.until, f"Named `{former.name}` from {former.used}; renamed `{code.name}` afterwards."))
         for former in code.former_classes:
             lines.append((former.until, f"Mapped to `{former.name}` from {former.used}."))
-    fqn = record.fqn if record else (code.fqn if code else "")
+    fqn = record.id if record else (code.fqn if code else "")
     cls = catalog.facts.classes.get(fqn)
     if cls is not None and cls.history:
         previous = None
@@ -113,7 +113,7 @@ def client_rows(catalog: Catalog, names: list[ClientName]) -> list[dict[str, Any
 
 def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, Any]:
     code = catalog.code_of(record)
-    cls = catalog.facts.classes.get(record.fqn)
+    cls = catalog.facts.classes.get(record.id)
     names = catalog.names(record)
     solutions = []
     for number, solution in enumerate(record.get("solutions", []), 1):
@@ -140,7 +140,7 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         "related": related_links(catalog, record),
         "backlinks": [
             Link(catalog.title(catalog.records[fqn]), urls.entry(fqn), why)
-            for fqn, why in catalog.backlinks.get(record.fqn, [])
+            for fqn, why in catalog.backlinks.get(record.id, [])
         ],
         "clients": client_rows(catalog, catalog.client_names(record)),
         "java": {
@@ -155,7 +155,7 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
         "keywords": search_keywords(names, *config_keys(record), phrased=code_texts(code)),
         "boost": search_boost(record),
         "search_summary": record.data.get("summary", ""),
-        "edit_url": site.edit_url(f"data/errors/{record.fqn}.yaml"),
+        "edit_url": site.edit_url(f"data/errors/{record.id}.yaml"),
         "source_version": PREVIOUS_KAFKA_VERSION if record.get("retired") else KAFKA_VERSION,
         "default_label": f"Kafka {KAFKA_VERSION} default",
     }
@@ -166,7 +166,7 @@ def entry_view(catalog: Catalog, record: Record, site: SiteInfo) -> dict[str, An
     if record.kind == "client":
         view.update(client_view(catalog, record, solutions))
         view["retriable_note"] = f"{retriable} as {record.client} marks it"
-        view["edit_url"] = site.edit_url(f"data/clients/{record.fqn}.yaml")
+        view["edit_url"] = site.edit_url(f"data/clients/{record.id}.yaml")
     return view
 
 
@@ -181,7 +181,7 @@ def structured_data(catalog: Catalog, record: Record, site: SiteInfo) -> dict[st
         "@type": "TechArticle",
         "headline": catalog.title(record),
         "description": " ".join(str(record.get("summary", "")).split()),
-        "url": site.site_url + urls.url(urls.entry(record.fqn)),
+        "url": site.site_url + urls.url(urls.entry(record.id)),
         "inLanguage": "en",
         "license": CONTENT_LICENSE,
         "about": {"@type": "SoftwareApplication", "name": "Apache Kafka", "softwareVersion": KAFKA_VERSION},
@@ -287,7 +287,7 @@ def render_entries(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[s
 
 def _render_entry(state: tuple[Environment, Catalog, SiteInfo], record: Record) -> tuple[str, str]:
     env, catalog, site = state
-    path = urls.entry(record.fqn)
+    path = urls.entry(record.id)
     return path, env.get_template("entry.md.j2").render(page_path=path, site=site, **entry_view(catalog, record, site))
 
 

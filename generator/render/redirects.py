@@ -35,7 +35,7 @@ _PAGE = """<!doctype html>
 def render_redirects(catalog: Catalog) -> dict[str, str]:
     out = {}
     for record in catalog.entries:
-        new_url = urls.url(urls.entry(record.fqn))
+        new_url = urls.url(urls.entry(record.id))
         for old in record.get("redirect_from", []):
             old_url = urls.url(urls.entry(old))
             target = posixpath.relpath(new_url, old_url) + "/"

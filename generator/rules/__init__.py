@@ -35,7 +35,7 @@ RULES: tuple[Rule, ...] = tuple(sorted(RULES_BY_CODE.values()))
 
 
 def check_all(records: list[Record], facts: Facts, schema: RecordSchema) -> list[Problem]:
-    ctx = Context(facts, schema, frozenset(r.fqn for r in records))
+    ctx = Context(facts, schema, frozenset(r.id for r in records))
     found: list[Problem] = list(check_redirects(records))
     found.extend(check_generic_messages(records))
     for record_problems in pmap(_check_record, records, ctx):

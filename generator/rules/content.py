@@ -62,7 +62,7 @@ def check_related(record: Record, ctx: Context) -> Iterable[Problem]:
                 target = found.fqn
         else:
             continue
-        if target == record.fqn:
+        if target == record.id:
             yield emit(record, "KEI402", "a record cannot be related to itself", where)
         elif target in seen:
             yield emit(record, "KEI402", f"{target} is listed twice", where)
@@ -183,7 +183,7 @@ def _all_strings(value: Any, where: Where) -> Iterator[tuple[Where, str]]:
 )
 def check_examples(record: Record, ctx: Context) -> Iterable[Problem]:
     examples = [e for _, e in items(record, "examples")]
-    code = ctx.facts.code_by_fqn.get(record.fqn)
+    code = ctx.facts.code_by_fqn.get(record.id)
     names = [record.simple_name] + ([code.name] if code else [])
     if record.get("no_stack_trace"):
         return  # it never surfaces under its own name: the examples show what the reader sees instead
@@ -249,7 +249,7 @@ def check_generic_messages(records: list[Record]) -> Iterable[Problem]:
     def messages(record: Record) -> list[str]:
         return record.message_texts
 
-    shared = ambiguous_parts_by_kind((r.kind + r.client, r.fqn, messages(r)) for r in records)
+    shared = ambiguous_parts_by_kind((r.kind + r.client, r.id, messages(r)) for r in records)
     for record in records:
         for index, message in enumerate(messages(record)):
             parts = literal_parts(message)

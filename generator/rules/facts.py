@@ -28,25 +28,25 @@ if TYPE_CHECKING:
     f"Check the package and spelling against data/facts/kafka-{KAFKA_VERSION}-exception-classes.tsv, or set `retired` for a removed class.",
 )
 def check_class(record: Record, ctx: Context) -> Iterable[Problem]:
-    known = record.fqn in ctx.facts.classes
+    known = record.id in ctx.facts.classes
     retired = record.get("retired")
     if not known and not retired:
-        close = difflib.get_close_matches(record.fqn, list(ctx.facts.classes), n=1, cutoff=0.8)
+        close = difflib.get_close_matches(record.id, list(ctx.facts.classes), n=1, cutoff=0.8)
         hint = f" (did you mean {close[0]}?)" if close else ""
-        yield emit(record, "KEI301", f"{record.fqn} is not an exception class of Kafka {KAFKA_VERSION}{hint}", ("fqn",))
+        yield emit(record, "KEI301", f"{record.id} is not an exception class of Kafka {KAFKA_VERSION}{hint}", ("fqn",))
     elif known and retired:
         yield emit(
             record,
             "KEI301",
-            f"{record.fqn} still exists in Kafka {KAFKA_VERSION}, so it cannot be retired",
+            f"{record.id} still exists in Kafka {KAFKA_VERSION}, so it cannot be retired",
             ("retired",),
         )
-    elif retired and (previous := ctx.facts.previous_source) is not None and not previous.has_class(record.fqn):
+    elif retired and (previous := ctx.facts.previous_source) is not None and not previous.has_class(record.id):
         # A retired record documents what older clusters throw: the class must exist in the last 3.x release.
         yield emit(
             record,
             "KEI301",
-            f"{record.fqn} is neither a class of Kafka {KAFKA_VERSION} nor of {previous.version}",
+            f"{record.id} is neither a class of Kafka {KAFKA_VERSION} nor of {previous.version}",
             ("fqn",),
         )
 
@@ -65,7 +65,7 @@ def check_class(record: Record, ctx: Context) -> Iterable[Problem]:
     "Add the `protocol` block with the code and name shown.",
 )
 def check_protocol(record: Record, ctx: Context) -> Iterable[Problem]:
-    code = ctx.facts.code_by_fqn.get(record.fqn)
+    code = ctx.facts.code_by_fqn.get(record.id)
     given = record.get("protocol")
     if not isinstance(given, dict):
         if code is not None and not record.get("retired"):
@@ -100,10 +100,10 @@ def check_protocol(record: Record, ctx: Context) -> Iterable[Problem]:
     "Set `retriable` to the value shown; describe client libraries that disagree in client_notes.",
 )
 def check_retriable(record: Record, ctx: Context) -> Iterable[Problem]:
-    cls = ctx.facts.classes.get(record.fqn)
+    cls = ctx.facts.classes.get(record.id)
     release = f"{KAFKA_VERSION}"
     if cls is None and record.get("retired"):  # a removed class: its 3.9.1 retriability, where the table has it
-        cls, release = ctx.facts.removed_classes.get(record.fqn), f"{PREVIOUS_KAFKA_VERSION}"
+        cls, release = ctx.facts.removed_classes.get(record.id), f"{PREVIOUS_KAFKA_VERSION}"
     value = record.get("retriable")
     if cls is not None and isinstance(value, bool) and value != cls.retriable:
         yield emit(
@@ -197,7 +197,7 @@ def _prefixed_client_key(key: str, scope: object, ctx: Context) -> bool:
     "Use the name exactly as in data/facts (librdkafka-local-errors.tsv for librdkafka local codes).",
 )
 def check_client_names(record: Record, ctx: Context) -> Iterable[Problem]:
-    code = ctx.facts.code_by_fqn.get(record.fqn)
+    code = ctx.facts.code_by_fqn.get(record.id)
     automatic = {(n.client, n.name) for n in code.clients} if code else set()
     by_enum = {e.enum: e for e in ctx.facts.librdkafka_local.values()}
     for index, entry in items(record, "client_names"):

@@ -34,11 +34,11 @@ def check_filename(record: Record, ctx: Context) -> Iterable[Problem]:
         if f"{record.path.parent.name}/{record.path.name}" != expected:
             yield emit(record, "KEI201", f"the file of {record.id} must be data/clients/{expected}", ("name",))
         return
-    if record.path.stem != record.fqn:
+    if record.path.stem != record.id:
         yield emit(
             record,
             "KEI201",
-            f"file is named {record.path.name} but the fqn is {record.fqn}; expected {record.fqn}.yaml",
+            f"file is named {record.path.name} but the fqn is {record.id}; expected {record.id}.yaml",
             ("fqn",),
         )
 
@@ -50,7 +50,7 @@ def check_filename(record: Record, ctx: Context) -> Iterable[Problem]:
     "Keep one record per class; merge the two files and list the old id under redirect_from.",
 )
 def check_redirects(records: list[Record]) -> Iterable[Problem]:
-    owner: dict[str, Record] = {r.fqn: r for r in records}
+    owner: dict[str, Record] = {r.id: r for r in records}
     for record in records:
         for index, old in enumerate(
             record.get("redirect_from", []) if isinstance(record.get("redirect_from"), list) else []
