@@ -119,6 +119,16 @@ class Facts:
     # The client libraries' own errors, older texts and settings (data/facts/clients).
     clients: ClientFacts = field(default_factory=ClientFacts)
 
+    def load_indexes(self, *, previous: bool) -> None:
+        """Compute now every lazy index the lint reads (it calls this before forking its workers, so that they
+        share one copy); the previous release's tables only when a record needs them."""
+        _ = self.code_by_fqn, self.scopes_by_key, self.config_key_words, self.client_code_texts
+        _ = self.removed_classes, self.simple_name_collisions
+        if self.source is not None:
+            self.source.load()
+        if previous and self.previous_source is not None:
+            self.previous_source.load()
+
     @cached_property
     def code_by_fqn(self) -> dict[str, ProtocolCode]:
         return {c.fqn: c for c in self.codes.values() if c.fqn}

@@ -70,6 +70,10 @@ class TextIndex:
         self._matched: dict[tuple[str, bool, int], Template | None] = {}
         self._kinds: dict[tuple[str, int], str] = {}
 
+    def load(self) -> None:
+        """Build the lookup structures now rather than on the first quote."""
+        _ = self._anchors, self._by_start
+
     @cached_property
     def _anchors(self) -> tuple[ahocorasick_rs.AhoCorasick, list[list[int]]]:
         """One automaton over each template's longest literal part; each part lists the templates it anchors."""

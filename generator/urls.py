@@ -49,10 +49,21 @@ def url(path: str) -> str:
 
 def relative(page: str, target: str) -> str:
     """A Markdown link from `page` to `target`, both docs paths (MkDocs turns it into the page's URL)."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return _relpath(target, posixpath.dirname(page))
 
 
 def relative_url(page: str, target: str) -> str:
     """A URL from `page` to `target` for links written as HTML (which MkDocs leaves as they are)."""
-    rel = posixpath.relpath(url(target) or ".", url(page) or ".")
+    rel = _relpath(url(target), url(page))
     return "./" if rel == "." else rel + "/"
+
+
+def _relpath(target: str, start: str) -> str:
+    """`posixpath.relpath` for the paths this module builds (relative, no `..`), without its calls to the file
+    system's working directory: a large build asks this about 25 times per page."""
+    to = [part for part in target.split("/") if part]
+    base = [part for part in start.split("/") if part]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."

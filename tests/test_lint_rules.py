@@ -144,3 +144,36 @@ def test_every_rules_module_is_imported_so_its_rules_register() -> None:
     modules = {p.stem for p in Path(generator.rules.__file__).parent.glob("*.py")} - {"__init__"}
     assert modules <= {m.rsplit(".", 1)[-1] for m in sys.modules if m.startswith("generator.rules.")}
     assert generator.rules.CHECKS["exception"] and generator.rules.CHECKS["client"]
+
+
+def test_every_hedge_and_filler_phrase_contains_one_of_the_words_looked_for_first() -> None:
+    """`phrases` runs a rule's regular expression only where one of its words occurs: a phrase of the rule
+    without any of them would never be reported. One sample per alternative of each expression."""
+    from generator.rules.content import _FILLER, _FILLER_WORDS, _HEDGE_WORDS, _HEDGES
+
+    hedges = [
+        "In the source we checked, it retries.",
+        "In the code I looked at, it retries.",
+        "The sources we read say so.",
+        "Code I checked says so.",
+        "Apache/Kafka trunk of 2024 differs.",
+        "A 3.4/3.5-era broker.",
+        "A 3.4/3.5 era broker.",
+        "As of this writing it retries.",
+        "At the time of writing it retries.",
+        "As of late-2024 it retries.",
+        "We could not verify this against the source.",
+    ]
+    fillers = [
+        "It fails for various reasons.",
+        "It fails for a variety of reasons.",
+        "This error can occur anywhere.",
+        "It is important to note that it fails.",
+        "It is worth noting that it fails.",
+        "Needless to say, it fails.",
+        "Simply put, it fails.",
+    ]
+    for pattern, words, samples in ((_HEDGES, _HEDGE_WORDS, hedges), (_FILLER, _FILLER_WORDS, fillers)):
+        for sample in samples:
+            assert pattern.search(sample), sample
+            assert any(word in sample.lower() for word in words), sample

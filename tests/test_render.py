@@ -219,3 +219,29 @@ def test_templates_name_pages_through_the_url_builder() -> None:
     for path in sorted((REPO / "templates").glob("*.j2")):
         found = literal.findall(path.read_text(encoding="utf-8"))
         assert not found, (path.name, found)
+
+
+def test_relative_links_equal_posixpath_relpath_between_every_kind_of_page() -> None:
+    """urls computes relative links by splitting strings (relpath asks the file system for the working directory,
+    25 times a page): the answers must be relpath's for every pair of page kinds."""
+    import posixpath
+
+    from generator import urls
+
+    pages = [
+        urls.HOME,
+        urls.ERRORS,
+        urls.CODES,
+        urls.EXPLAIN,
+        urls.entry("org.apache.kafka.common.errors.TimeoutException"),
+        urls.entry("librdkafka/_MSG_TIMED_OUT"),
+        urls.code("request-timed-out"),
+        urls.client("librdkafka"),
+        urls.component("producer"),
+    ]
+    for page in pages:
+        for target in pages:
+            expected = posixpath.relpath(target, posixpath.dirname(page) or ".")
+            assert urls.relative(page, target) == expected, (page, target)
+            rel = posixpath.relpath(urls.url(target) or ".", urls.url(page) or ".")
+            assert urls.relative_url(page, target) == ("./" if rel == "." else rel + "/"), (page, target)

@@ -38,7 +38,9 @@ def check_all(records: list[Record], facts: Facts, schema: RecordSchema) -> list
     ctx = Context(facts, schema, frozenset(r.id for r in records))
     found: list[Problem] = list(check_redirects(records))
     found.extend(check_generic_messages(records))
-    for record_problems in pmap(_check_record, records, ctx):
+    # Retired records, and texts quoted from the previous release, are checked against that release's tables.
+    previous = any(r.get("retired") or any(m["origin"] for m in r.messages) for r in records)
+    for record_problems in pmap(_check_record, records, ctx, lambda: facts.load_indexes(previous=previous)):
         found.extend(record_problems)
     return found
 

@@ -208,6 +208,7 @@ _FILLER = re.compile(
     r"\b(for (?:various|a variety of|many different) reasons|this error can occur|it is (?:important|worth) (?:to note|noting)|needless to say|simply put)\b",
     re.I,
 )
+_FILLER_WORDS = ("reasons", "this error can occur", "to note", "noting", "needless to say", "simply put")
 
 
 @check("exception", "client")
@@ -219,12 +220,18 @@ _FILLER = re.compile(
     severity=Severity.SUGGESTION,
 )
 def check_filler(record: Record, ctx: Context) -> Iterable[Problem]:
-    return phrases(record, ctx, _FILLER, "KEI902")
+    return phrases(record, ctx, _FILLER, _FILLER_WORDS, "KEI902")
 
 
-def phrases(record: Record, ctx: Context, pattern: re.Pattern[str], code: str) -> Iterator[Problem]:
-    """One problem per prose field where `pattern` finds a phrase the bar rules out, pointing at its line."""
-    if not pattern.search("\n".join(text for _, text in prose(record, ctx.schema))):
+def phrases(
+    record: Record, ctx: Context, pattern: re.Pattern[str], words: tuple[str, ...], code: str
+) -> Iterator[Problem]:
+    """One problem per prose field where `pattern` finds a phrase the bar rules out, pointing at its line.
+    `words`: lower-case texts of which every match contains one. Looking for them first is a C-speed scan; the
+    case-insensitive alternation alone cost half a millisecond per record."""
+    whole = "\n".join(text for _, text in prose(record, ctx.schema))
+    lowered = whole.lower()
+    if not any(word in lowered for word in words) or not pattern.search(whole):
         return
     for where, text in prose(record, ctx.schema):
         match = pattern.search(text)
@@ -272,6 +279,12 @@ _HEDGES = re.compile(
     r"|(?:we|I) could not (?:verify|confirm|check) (?:this |it )?(?:in|against) the source)\b",
     re.I,
 )
+# Every alternative above contains one of these (lower case): see `phrases`.
+_HEDGE_WORDS = (
+    *(f"{who} {did}" for who in ("we", "i") for did in ("checked", "read", "looked at")),
+    *(f"could not {what}" for what in ("verify", "confirm", "check")),
+    *("trunk", "-era", " era", "this writing", "of writing", "as of late", "as of early", "as of mid"),
+)
 
 
 @check("exception", "client")
@@ -282,4 +295,4 @@ _HEDGES = re.compile(
     f"State the behaviour of Kafka {KAFKA_VERSION} with its versions; if something is uncertain, say what and why, without naming what you read.",
 )
 def check_hedges(record: Record, ctx: Context) -> Iterable[Problem]:
-    return phrases(record, ctx, _HEDGES, "KEI606")
+    return phrases(record, ctx, _HEDGES, _HEDGE_WORDS, "KEI606")
