@@ -148,8 +148,8 @@ class SourceIndex:
         out: set[str] = set()
         for package_path, paths in self._files_by_suffix.items():
             package = package_path.rsplit("/", 1)[0].replace("/", ".")
-            for path in paths:
-                out.update(f"{package}.{m.owner.rstrip('$')}" for m in self.methods_in(path) if m.name == "<class>")
+            for path in paths:  # the raw rows: parsing every method of 3,700 files only to find classes cost 0.1 s
+                out.update(f"{package}.{row[1].rstrip('$')}" for row in self._method_rows[path] if row[2] == "<class>")
         return frozenset(out)
 
     def has_class(self, fqn: str) -> bool:

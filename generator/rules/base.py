@@ -10,7 +10,7 @@ To add a helper used by several checks, put it here; keep checks in the module o
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..facts import Facts
@@ -47,6 +47,8 @@ class Context:
     facts: Facts
     schema: RecordSchema
     ids: frozenset[str]
+    # Each record's prose fields, found once: five checks read them (see `content.prose`).
+    prose_by_id: dict[str, list[tuple[Where, str]]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def items(record: Record, key: str) -> Iterator[tuple[int, dict[str, Any]]]:

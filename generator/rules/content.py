@@ -1,7 +1,7 @@
 """Content rules: related links resolve, prose is safe Markdown, complete entries have no placeholders,
 examples name the class, style suggestions, and message templates that cannot tell errors apart.
 
-To add a prose rule: iterate `prose(record, ctx.schema)` (every Markdown field with its key path), and register the
+To add a prose rule: iterate `prose(record, ctx)` (every Markdown field with its key path), and register the
 check in `generator.rules`.
 """
 
@@ -16,7 +16,6 @@ from ..markup import outside_code
 from ..messages import ambiguous_parts_by_kind, is_template, literal_parts
 from ..problems import Problem
 from ..rule_codes import Severity, rule
-from ..schema import RecordSchema
 from ..versions import KAFKA_VERSION
 from .base import Context, Where, check, emit, items, line_of
 
@@ -72,11 +71,15 @@ def check_related(record: Record, ctx: Context) -> Iterable[Problem]:
 # -- prose safety and content ------------------------------------------------------------------------------
 
 
-def prose(record: Record, schema: RecordSchema) -> Iterator[tuple[Where, str]]:
+def prose(record: Record, ctx: Context) -> list[tuple[Where, str]]:
     """Every human-written text field that is rendered as Markdown (the schema's ``x-markdown`` fields), with
-    its key path."""
-    for pattern in schema.markdown_fields:
-        yield from _values(record.data, pattern, ())
+    its key path; walked once per record and lint run."""
+    found = ctx.prose_by_id.get(record.id)
+    if found is None:
+        found = ctx.prose_by_id[record.id] = [
+            value for pattern in ctx.schema.markdown_fields for value in _values(record.data, pattern, ())
+        ]
+    return found
 
 
 def _values(value: Any, pattern: tuple[str, ...], where: Where) -> Iterator[tuple[Where, str]]:
@@ -119,9 +122,11 @@ def without_code(text: str) -> str:
     "Link with https:// URLs only.",
 )
 def check_prose_safety(record: Record, ctx: Context) -> Iterable[Problem]:
-    if not any("<" in text or "](" in text or "]:" in text for _, text in prose(record, ctx.schema)):
-        return  # nothing that could be HTML or a link: the common case, skip the per-field parsing
-    for where, text in prose(record, ctx.schema):
+    for where, text in prose(record, ctx):
+        # Removing code never makes HTML or a link where the raw text has none (code becomes a space or a line
+        # break): only fields with a candidate are parsed.
+        if not ("](" in text or "]:" in text or _HTML.search(text)):
+            continue
         plain = without_code(text)
         html = _HTML.search(plain)
         if html:
@@ -229,11 +234,11 @@ def phrases(
     """One problem per prose field where `pattern` finds a phrase the bar rules out, pointing at its line.
     `words`: lower-case texts of which every match contains one. Looking for them first is a C-speed scan; the
     case-insensitive alternation alone cost half a millisecond per record."""
-    whole = "\n".join(text for _, text in prose(record, ctx.schema))
+    whole = "\n".join(text for _, text in prose(record, ctx))
     lowered = whole.lower()
     if not any(word in lowered for word in words) or not pattern.search(whole):
         return
-    for where, text in prose(record, ctx.schema):
+    for where, text in prose(record, ctx):
         match = pattern.search(text)
         if match:
             yield emit(

@@ -209,7 +209,7 @@ def _known(record: Record, ctx: Context) -> bool:
     severity=Severity.SUGGESTION,
 )
 def check_config_mentions(record: Record, ctx: Context) -> Iterable[Problem]:
-    for where, text in prose(record, ctx.schema):
+    for where, text in prose(record, ctx):
         if where[0] in {"client_notes", "client_names"} or "`" not in text:
             continue  # other clients have their own settings (librdkafka's enable.gapless.guarantee ...)
         for span in code_spans(text):
