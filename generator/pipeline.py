@@ -31,6 +31,7 @@ from .parallel import pmap
 from .paths import Project
 from .problems import Problem
 from .render import render_site
+from .render.export import export_document
 from .render.site import site_info
 from .schema import RecordSchema, load_schema
 from .write import WriteReport, write_tree
@@ -134,8 +135,9 @@ def generate(project: Project, docs_dir: Path | None = None) -> GenerateResult:
     loaded = load_catalog(project)
     if loaded.catalog is None:
         return GenerateResult(loaded.problems, seconds=time.perf_counter() - start)
-    files = render_site(loaded.catalog, project.templates, site_info(project.mkdocs_yml))
-    files.update(explain_files(loaded.catalog))  # the Explain page's matcher index: the command's names and rules
+    document = export_document(loaded.catalog)  # the JSON export, which the Explain page's index is built from too
+    files = render_site(loaded.catalog, project.templates, site_info(project.mkdocs_yml), document)
+    files.update(explain_files(loaded.catalog, document))  # the Explain page's matcher index: the command's names
     report = write_tree(docs_dir or project.docs, files)
     return GenerateResult(loaded.problems, loaded.catalog, len(files), report, time.perf_counter() - start)
 

@@ -159,8 +159,9 @@ def _code_target(code: dict[str, Any], site_url: str) -> Target:
 
 
 class Matcher:
-    def __init__(self, catalog: Catalog, site_url: str) -> None:
-        doc = export_document(catalog)
+    def __init__(self, catalog: Catalog, site_url: str, document: dict[str, Any] | None = None) -> None:
+        """`document`: the catalog's `export_document`, when the caller has it already (a build writes it too)."""
+        doc = document if document is not None else export_document(catalog)
         self.targets: list[Target] = []
         self.by_code: dict[int, int] = {}
         found = _Names(ambiguous_parts_by_kind((r.kind + r.client, r.id, r.message_texts) for r in catalog.entries))

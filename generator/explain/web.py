@@ -54,7 +54,8 @@ def browser_index(matcher: Matcher) -> dict[str, Any]:
     }
 
 
-def explain_files(catalog: Catalog) -> dict[str, str]:
-    """`{path: text}` for the docs tree: the page's index, compact and in a stable order (deterministic)."""
-    index = browser_index(Matcher(catalog, ""))
+def explain_files(catalog: Catalog, document: dict[str, Any] | None = None) -> dict[str, str]:
+    """`{path: text}` for the docs tree: the page's index, compact and in a stable order (deterministic).
+    `document`: the catalog's export document, if the build has it (see `Matcher`)."""
+    index = browser_index(Matcher(catalog, "", document))
     return {INDEX_PATH: json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n"}

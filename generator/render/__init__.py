@@ -11,6 +11,7 @@ it in `render_site`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..model import Catalog
 from .clients import render_clients
@@ -33,7 +34,11 @@ def static_files(templates: Path) -> dict[str, str]:
     }
 
 
-def render_site(catalog: Catalog, templates: Path, site: SiteInfo) -> dict[str, str]:
+def render_site(
+    catalog: Catalog, templates: Path, site: SiteInfo, document: dict[str, Any] | None = None
+) -> dict[str, str]:
+    """Every page and file of the docs tree. `document`: the catalog's `export_document`, if the caller built it
+    (the build does, for the Explain page's index too)."""
     env = environment(templates)
     out: dict[str, str] = {}
     out.update(render_entries(env, catalog, site))
@@ -44,7 +49,7 @@ def render_site(catalog: Catalog, templates: Path, site: SiteInfo) -> dict[str, 
         render_indexes(env, catalog, site, contributing.read_text(encoding="utf-8") if contributing.is_file() else "")
     )
     out.update(render_explain_page(env, site))
-    out.update(render_export(catalog))
+    out.update(render_export(catalog, document))
     out.update(render_redirects(catalog))
     out.update(static_files(templates))
     return dict(sorted(out.items()))
