@@ -149,7 +149,7 @@ def test_every_rules_module_is_imported_so_its_rules_register() -> None:
 def test_every_hedge_and_filler_phrase_contains_one_of_the_words_looked_for_first() -> None:
     """`phrases` runs a rule's regular expression only where one of its words occurs: a phrase of the rule
     without any of them would never be reported. One sample per alternative of each expression."""
-    from generator.rules.content import _FILLER, _FILLER_WORDS, _HEDGE_WORDS, _HEDGES
+    from generator.rules.style import _FILLER, _FILLER_WORDS, _HEDGE_WORDS, _HEDGES
 
     hedges = [
         "In the source we checked, it retries.",

@@ -19,7 +19,7 @@ from ..parallel import pmap
 from ..problems import Problem
 from ..rule_codes import RULES_BY_CODE, Rule
 from ..schema import RecordSchema
-from . import accuracy, clients, commands, content, identity, settings  # noqa: F401 - their checks register
+from . import accuracy, clients, commands, content, identity, settings, style  # noqa: F401 - their checks register
 from . import facts as _facts  # noqa: F401 - (named apart from the parameter `facts` below)
 from .base import CHECKS, Context
 from .content import check_generic_messages, prose
