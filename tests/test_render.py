@@ -9,7 +9,7 @@ from conftest import BASE_FQN, BASE_RECORD, FIXTURES
 from generator.paths import Project
 from generator.pipeline import load_catalog
 from generator.render import render_site
-from generator.render.markdown import code, code_block, inline, prose
+from generator.render.markdown import code, code_block, html_code, inline, prose
 from generator.render.site import site_info
 
 GOLDEN = FIXTURES / "golden"
@@ -80,6 +80,11 @@ def test_code_and_fence_cannot_be_escaped() -> None:
     assert block.startswith('<div class="language-java highlight"><pre><span></span><code>')
     assert "<script>" not in block and "&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;" in block
     assert str(inline("a | b\nc")) == "a \\| b c"
+
+
+def test_html_code_escapes_and_breaks_a_dotted_name_only_after_its_dots() -> None:
+    assert str(html_code('a.b<c> "d"')) == "<code>a.b&lt;c&gt; &#34;d&#34;</code>"
+    assert str(html_code("org.x_y.Foo<T>", dotted=True)) == "<code>org.<wbr>x_y.<wbr>Foo&lt;T&gt;</code>"
 
 
 def test_markdown_gives_the_same_html_only_where_templates_use_it() -> None:
