@@ -9,7 +9,7 @@ from conftest import BASE_FQN, BASE_RECORD, FIXTURES
 from generator.paths import Project
 from generator.pipeline import load_catalog
 from generator.render import render_site
-from generator.render.markdown import code, code_block, inline, prose
+from generator.render.markdown import code, code_block, html_code, inline, prose
 from generator.render.site import site_info
 
 GOLDEN = FIXTURES / "golden"
@@ -80,6 +80,40 @@ def test_code_and_fence_cannot_be_escaped() -> None:
     assert block.startswith('<div class="language-java highlight"><pre><span></span><code>')
     assert "<script>" not in block and "&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;" in block
     assert str(inline("a | b\nc")) == "a \\| b c"
+
+
+def test_html_code_escapes_and_breaks_a_dotted_name_only_after_its_dots() -> None:
+    assert str(html_code('a.b<c> "d"')) == "<code>a.b&lt;c&gt; &#34;d&#34;</code>"
+    assert str(html_code("org.x_y.Foo<T>", dotted=True)) == "<code>org.<wbr>x_y.<wbr>Foo&lt;T&gt;</code>"
+
+
+def test_markdown_gives_the_same_html_only_where_templates_use_it() -> None:
+    """Why templates keep most of their HTML (issue #10): the site must stay byte-identical. Python-Markdown
+    follows a raw HTML block with a blank line and a Markdown block without one; md_in_html and attr_list
+    reorder attributes; a Markdown table puts every cell on a line of its own."""
+    import re
+
+    import markdown
+
+    from conftest import REPO
+
+    block = (REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nmarkdown_extensions:\n", 1)[1]
+    names = re.findall(r"^  - ([\w.]+)", block.split("\n\n", 1)[0], re.M)  # the site's extensions
+    render = lambda text: markdown.markdown(text, extensions=names)  # noqa: E731
+    # converted: a paragraph that opens a raw HTML block (the backlinks' titles)
+    assert render(
+        '**Related**\n{: .kei-backlinks-title }\n\n<ul class="kei-backlinks">\n<li>x</li>\n</ul>\n'
+    ) == render(
+        '<p class="kei-backlinks-title"><strong>Related</strong></p>\n<ul class="kei-backlinks">\n<li>x</li>\n</ul>\n'
+    )
+    # kept: a paragraph followed by Markdown (the fqn line, source links, letter bar) loses its blank line
+    assert render('<p class="kei-fqn">x</p>\n\ny\n') == '<p class="kei-fqn">x</p>\n\n<p>y</p>'
+    assert render("x\n{: .kei-fqn }\n\ny\n") == '<p class="kei-fqn">x</p>\n<p>y</p>'
+    # kept: attributes of a box made Markdown inside (md_in_html), of a link (attr_list), cells of a table
+    aside = render('<aside class="a" aria-label="b" data-search-exclude markdown>\nx\n</aside>')
+    assert aside.startswith('<aside aria-label="b" class="a" data-search-exclude="data-search-exclude">')
+    assert render('[x](y){ .kei-badge title="T" }') == '<p><a class="kei-badge" href="y" title="T">x</a></p>'
+    assert render("| a |\n|---|\n| b |\n").startswith("<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>")
 
 
 def test_renamed_record_redirects_and_retired_record_keeps_a_page(make_project) -> None:

@@ -7,6 +7,10 @@ lists and links with other schemes. Literal values go through `code` (a backtick
 run inside the value) or, in the parts written as HTML, `html_code` and `code_block` (escaped), so nothing
 can break out.
 
+Most filters come in pairs, one per context a value lands in, because the same value needs different escaping
+and MkDocs treats the two differently: Markdown text (`inline`, `code`, `rel`) and raw HTML (`inline_html`,
+`html_code`, `href`). A template writes HTML only where Markdown cannot give the same page (ARCHITECTURE.md).
+
 To add a filter: write a function returning `Markup` for text that is already safe Markdown, and register
 it in `environment`.
 """
@@ -76,14 +80,10 @@ def code(value: Any) -> Markup:
     return Markup(f"{fence}{pad}{text}{pad}{fence}")
 
 
-def html_code(value: Any) -> Markup:
-    """Inline code as HTML, for the parts of a page the generator writes as HTML (not Markdown)."""
-    return Markup(f"<code>{escape(str(value))}</code>")
-
-
-def dotted_code(value: Any) -> Markup:
-    """A dotted name as inline code that a narrow screen may break after a dot, never inside a word."""
-    parts = [str(escape(part)) for part in str(value).split(".")]
+def html_code(value: Any, dotted: bool = False) -> Markup:
+    """Inline code in the parts of a page written as HTML, where a Markdown code span would print its backticks."""
+    # dotted=True: a dotted name that a narrow screen may break after a dot (<wbr>), never inside a word
+    parts = [str(escape(part)) for part in (str(value).split(".") if dotted else [str(value)])]
     return Markup("<code>" + ".<wbr>".join(parts) + "</code>")
 
 
@@ -94,8 +94,8 @@ def inline_html(value: Any) -> Markup:
 
 
 def code_block(value: Any, lang: str = "text") -> Markup:
-    """A code block as HTML, in the shape Material styles and gives a copy button. Written as HTML, not as a
-    fenced block, so MkDocs skips syntax highlighting: a large share of its time per page (measured)."""
+    """A code block as HTML in the shape Material styles: a fenced block would cost MkDocs' highlighting (measured)."""
+    # Material gives this shape its copy button; skipping the highlighter is a large share of MkDocs' time per page.
     language = lang if re.fullmatch(r"[a-z]+", lang or "") else "text"
     text = escape(str(value).rstrip("\n"))
     return Markup(f'<div class="language-{language} highlight"><pre><span></span><code>{text}</code></pre></div>')
@@ -103,7 +103,7 @@ def code_block(value: Any, lang: str = "text") -> Markup:
 
 @pass_context
 def href(context: Context, target: str) -> str:
-    """URL of a generated page relative to the page being rendered, for links written as HTML."""
+    """URL of a page relative to this one, for links written as HTML: MkDocs rewrites only Markdown links (`rel`)."""
     return urls.relative_url(context["page_path"], target)
 
 
@@ -114,7 +114,8 @@ def yaml_value(value: Any) -> Markup:
 
 @pass_context
 def rel(context: Context, target: str) -> str:
-    """Relative link from the page being rendered (`page_path` in the context) to another generated page."""
+    """Relative .md path to a page, for Markdown links: MkDocs checks it (strict) and makes it a URL; a URL fails."""
+    # `page_path` in the context is the page being rendered; a Markdown link to `../x/` is an unrecognized link
     return urls.relative(context["page_path"], target)
 
 
@@ -130,6 +131,7 @@ def url(value: Any) -> Markup:
 
 
 def yes_no(value: bool | None) -> str:
+    """A fact that may be unknown (None), in words for a table cell: a bare bool would print True/False/None."""
     return "unknown" if value is None else ("yes" if value else "no")
 
 
@@ -138,8 +140,9 @@ _SOURCE_BASE = "https://github.com/apache/kafka/blob/{version}/{path}#L{first}{l
 
 
 def source_links(locations: Any, version: str = KAFKA_VERSION) -> Markup:
-    """`path:first-last` locations as one line of "Source" links (file name and lines as the link text), at
-    the release the record is checked against (3.9.1 for a retired record)."""
+    """`path:first-last` locations as one line of "Source" links to Kafka's repository at the checked release."""
+    # file name and lines as the link text; the release the record is checked against (3.9.1 for a retired record).
+    # HTML, not Markdown: a raw HTML block is followed by a blank line in the page, a Markdown paragraph is not.
     links = []
     for location in locations if isinstance(locations, list) else []:
         match = LOCATION.fullmatch(str(location))
@@ -210,7 +213,6 @@ def environment(templates: Path) -> Environment:
         inline=inline,
         code=code,
         html_code=html_code,
-        dotted_code=dotted_code,
         inline_html=inline_html,
         code_block=code_block,
         href=href,
