@@ -42,8 +42,11 @@ def _escape_text(text: str) -> str:
     # `&` stays: Markdown escapes a bare one itself, and an entity typed in prose only ever renders as text.
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("{", "&#123;").replace("}", "&#125;")
-    text = _LINK_TARGET.sub(lambda m: m.group(1) + m.group(2) + _safe_url(m.group(3)), text)
-    return _REF_DEF.sub(lambda m: m.group(1) + _safe_url(m.group(2)), text)
+    if "](" in text:  # (the two searches cost more than the rest of a page's escaping when there is no link)
+        text = _LINK_TARGET.sub(lambda m: m.group(1) + m.group(2) + _safe_url(m.group(3)), text)
+    if "]:" in text:
+        text = _REF_DEF.sub(lambda m: m.group(1) + _safe_url(m.group(2)), text)
+    return text
 
 
 def _safe_url(url: str) -> str:
@@ -60,7 +63,7 @@ def prose(text: str | None) -> Markup:
 def _one_line(span: str) -> str:
     """A code span folded onto one line (Markdown shows its line breaks as spaces anyway): a wrapped span whose
     next line starts with `<host:port>` would otherwise open an HTML block and swallow the rest of the page."""
-    return re.sub(r"\n[ \t]*", " ", span)
+    return re.sub(r"\n[ \t]*", " ", span) if "\n" in span else span
 
 
 def inline(text: str | None) -> Markup:
