@@ -282,7 +282,8 @@ def code_view(catalog: Catalog, code: ProtocolCode, site: SiteInfo) -> dict[str,
 
 
 def render_entries(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[str, str]:
-    return dict(pmap(_render_entry, catalog.entries, (env, catalog, site)))
+    state = (env, catalog, site)  # a first page in the parent compiles the templates, which every worker inherits
+    return dict(pmap(_render_entry, catalog.entries, state, lambda: _render_entry(state, catalog.entries[0])))
 
 
 def _render_entry(state: tuple[Environment, Catalog, SiteInfo], record: Record) -> tuple[str, str]:
@@ -293,8 +294,5 @@ def _render_entry(state: tuple[Environment, Catalog, SiteInfo], record: Record) 
 
 def render_codes(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[str, str]:
     template = env.get_template("code.md.j2")
-    out = {}
-    for code in catalog.codes:
-        path = urls.code(code.slug)
-        out[path] = template.render(page_path=path, site=site, **code_view(catalog, code, site))
-    return out
+    paths = {code: urls.code(code.slug) for code in catalog.codes}
+    return {p: template.render(page_path=p, site=site, **code_view(catalog, c, site)) for c, p in paths.items()}
