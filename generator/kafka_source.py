@@ -53,11 +53,10 @@ class SourceIndex:
         self.version = version
         self._parsed: dict[str, list[MethodRange]] = {}  # methods_in() parses a file's rows on first use
 
-    def load(self) -> SourceIndex:
+    def load(self) -> None:
         """Build every index now (the lint calls this before forking its workers, so they share one copy)."""
         _ = self.files, self._files_by_suffix, self._classes
         self.texts.load()
-        return self
 
     # -- tables ------------------------------------------------------------------------------------------
 
