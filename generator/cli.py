@@ -130,11 +130,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if not result.ok:
         print(f"build: {result.message}", file=sys.stderr)
         return 1
-    gen = result.generate
-    total = gen.seconds + result.mkdocs_seconds
+    gen, extra = result.generate, result.generator_seconds
     print(
-        f"build: {gen.files} files generated in {gen.seconds:.2f}s, mkdocs build in {result.mkdocs_seconds:.2f}s "
-        f"(generator {100 * gen.seconds / total:.0f}% of {total:.2f}s) -> {args.site_dir or 'site'}/"
+        f"build: {gen.files} files generated, mkdocs build in {result.mkdocs_seconds:.2f}s with the lint alongside "
+        f"({result.lint_seconds:.2f}s); generator {extra:.2f}s, {100 * extra / result.seconds:.0f}% of "
+        f"{result.seconds:.2f}s -> {args.site_dir or 'site'}/"
     )
     return 0
 

@@ -12,6 +12,9 @@ in place of the indexed intro (`generator.search_index`).
 It also marks the sidebar section of a page that is not in the navigation (entry, code and client pages name
 theirs in the front matter key `nav_section`, e.g. ``errors/index.md``), so the sidebar shows where the reader is.
 
+Under `python -m generator build` it points MkDocs at the staging copy of docs/ that build renders into
+(`on_config`), so docs/ changes only when the whole build succeeds.
+
 This is the only MkDocs integration: no plugin of our own, so the site engine stays swappable. To watch
 another input under serve, add its directory in `on_serve`; build logic belongs in `generator.pipeline`.
 """
@@ -28,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.plugins import event_priority
 
+from generator.build import DOCS_DIR_VARIABLE
 from generator.paths import Project
 from generator.pipeline import generate
 from generator.search_index import page_summary, show_summaries
@@ -47,6 +51,16 @@ def _project(config: Any) -> Project:
 
 def on_startup(command: str, dirty: bool) -> None:
     os.environ[_SERVING] = "1" if command == "serve" else ""
+
+
+@event_priority(100)  # before any plugin looks at the pages
+def on_config(config: Any) -> Any:
+    """`python -m generator build` renders into a staging copy of docs/ and names it in the environment; docs/
+    itself is replaced only when the build succeeds (`generator.pipeline.build_site`)."""
+    staging = os.environ.get(DOCS_DIR_VARIABLE)
+    if staging:
+        config.docs_dir = staging
+    return config
 
 
 def on_pre_build(config: Any) -> None:

@@ -42,10 +42,16 @@ def _run(index: int) -> Any:
 
 
 def pmap(
-    func: Callable[[Any, T], R], items: Sequence[T], state: Any = None, prepare: Callable[[], object] | None = None
+    func: Callable[[Any, T], R],
+    items: Sequence[T],
+    state: Any = None,
+    prepare: Callable[[], object] | None = None,
+    *,
+    serial: bool = False,
 ) -> list[R]:
+    """`func(state, item)` for each item, in order; `serial` keeps the map in this process whatever its size."""
     workers = _workers()
-    if len(items) < MIN_ITEMS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if serial or len(items) < MIN_ITEMS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [func(state, item) for item in items]
     if prepare is not None:
         prepare()

@@ -83,3 +83,40 @@ def test_bad_yaml_gives_file_line_and_exit_1(fixture, location, make_project, ca
     assert code == 1
     assert f"data/errors/{BASE_FQN}.yaml{location}" in err
     assert not (project / "site").exists()
+
+
+def test_lint_error_found_while_mkdocs_runs_stops_it_and_keeps_docs_and_site(make_project, capsys) -> None:
+    """A record that passes the schema but fails a rule is caught by the lint that runs beside MkDocs: MkDocs is
+    stopped, and neither docs/ nor site/ changes."""
+    project = make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text()})
+    assert run_cli(["--root", str(project), "build"], capsys)[0] == 0
+    site, docs = tree_digest(project / "site"), tree_digest(project / "docs")
+    assert f"errors/{BASE_FQN}.md" in docs  # the staging docs/ was swapped in
+    fixture = FIXTURES / "lint" / "KEI310"
+    for record in fixture.glob("*.yaml"):
+        (project / "data" / "errors" / record.name).write_text(record.read_text())
+    code, _out, err = run_cli(["--root", str(project), "build"], capsys)
+    assert code == 1
+    assert "KEI310" in err and "Traceback" not in err
+    assert tree_digest(project / "site") == site
+    assert tree_digest(project / "docs") == docs
+    assert not list(project.glob(".site.*")) and not list(project.glob(".docs.*"))
+
+
+def test_render_failure_on_a_record_the_lint_rejects_reports_the_lint(make_project, capsys, monkeypatch) -> None:
+    """Rendering runs before the lint has its say; when it trips over a record the lint rejects, the reader gets
+    the lint's file:line message, not a traceback. A render failure on clean records is a bug and is raised."""
+    from generator import pipeline
+
+    def broken_render(project: object, catalog: object) -> dict[str, str]:
+        raise KeyError("a link to no record")
+
+    monkeypatch.setattr(pipeline, "render", broken_render)
+    project = make_project({p.name: p.read_text() for p in (FIXTURES / "lint" / "KEI310").glob("*.yaml")})
+    code, _out, err = run_cli(["--root", str(project), "build"], capsys)
+    assert code == 1
+    assert "KEI310" in err and "Traceback" not in err and not (project / "site").exists()
+    clean = make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text()})
+    code, _out, err = run_cli(["--root", str(clean), "build"], capsys)
+    assert code == 2 and "a link to no record" in err  # the CLI's one-line message for an internal error
+    assert not (clean / "site").exists() and not list(clean.glob(".site.*")) and not list(clean.glob(".docs.*"))

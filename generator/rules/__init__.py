@@ -34,13 +34,14 @@ __all__ = ["CHECKS", "RULES", "check_all", "check_published", "duplicate", "pros
 RULES: tuple[Rule, ...] = tuple(sorted(RULES_BY_CODE.values()))
 
 
-def check_all(records: list[Record], facts: Facts, schema: RecordSchema) -> list[Problem]:
+def check_all(records: list[Record], facts: Facts, schema: RecordSchema, *, serial: bool = False) -> list[Problem]:
     ctx = Context(facts, schema, frozenset(r.id for r in records))
     found: list[Problem] = list(check_redirects(records))
     found.extend(check_generic_messages(records))
     # Retired records, and texts quoted from the previous release, are checked against that release's tables.
     previous = any(r.get("retired") or any(m["origin"] for m in r.messages) for r in records)
-    for record_problems in pmap(_check_record, records, ctx, lambda: facts.load_indexes(previous=previous)):
+    indexes = lambda: facts.load_indexes(previous=previous)  # noqa: E731
+    for record_problems in pmap(_check_record, records, ctx, indexes, serial=serial):
         found.extend(record_problems)
     return found
 
