@@ -2,8 +2,9 @@
 
 The site is built next to the current one and only moved into place when MkDocs succeeded and the lint was
 clean (see `generator.pipeline.build_site`), so a failed build leaves the previous ``site/`` exactly as it was.
-MkDocs runs in the background (`MkDocs`) from a staging copy of docs/, because the pipeline lints the records
-while it runs: MkDocs uses one core, and the lint would otherwise add its seconds to every build.
+MkDocs runs in the background (`MkDocs`), given the rendered pages in one file, because the pipeline lints
+the records and writes docs/ while it runs: MkDocs uses one core, and both would otherwise add their seconds
+to every build.
 ``SOURCE_DATE_EPOCH`` is fixed for MkDocs (sitemap dates), so identical inputs give identical bytes.
 
 To pass MkDocs another option: add it to the argument list in `MkDocs.__init__`.
@@ -11,6 +12,7 @@ To pass MkDocs another option: add it to the argument list in `MkDocs.__init__`.
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
 import subprocess
@@ -22,8 +24,10 @@ from pathlib import Path
 
 from .paths import Project
 
-# The environment variable that points MkDocs at a staging copy of docs/ (`generator.mkdocs_hook.on_config`).
-DOCS_DIR_VARIABLE = "KAFKA_ERROR_INDEX_DOCS_DIR"
+# The environment variable that hands MkDocs the rendered pages (`generator.mkdocs_hook.on_files`): a folder with
+# PAGES_FILE, the pages by path, and an empty docs folder for MkDocs to walk instead of docs/.
+PAGES_VARIABLE = "KAFKA_ERROR_INDEX_PAGES"
+PAGES_FILE = "pages.marshal"
 
 
 def source_date_epoch(project: Project) -> str:
@@ -49,18 +53,26 @@ def source_date_epoch(project: Project) -> str:
 class MkDocs:
     """One ``mkdocs build --strict`` running in the background: the build lints the records while it runs.
 
-    Output goes to a temporary file, not a pipe, so a chatty build never blocks on a full pipe while nobody
-    reads it; a thread notes when the process ends, so its time is known even when it ends before `finish`."""
+    With `pages`, MkDocs takes the rendered pages from one file (`PAGES_VARIABLE`) rather than from docs/, so the
+    build need not write thousands of files before MkDocs may start (creating a file costs more than writing its
+    bytes). Output goes to a temporary file, not a pipe, so a chatty build never blocks on a full pipe while
+    nobody reads it; a thread notes when the process ends, so its time is known even when it ends unwatched."""
 
-    def __init__(self, project: Project, site_dir: Path, docs_dir: Path | None = None) -> None:
+    def __init__(self, project: Project, site_dir: Path, pages: dict[str, str] | None = None) -> None:
+        self.started = time.perf_counter()
         # Not --quiet: MkDocs 1.6 counts strict-mode warnings only when they are logged, and -q silences them.
         env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(project), "NO_MKDOCS_2_WARNING": "1"}
-        if docs_dir is not None:
-            env[DOCS_DIR_VARIABLE] = str(docs_dir)  # read by `mkdocs_hook.on_config`
+        self._pages: tempfile.TemporaryDirectory[str] | None = None
+        if pages is not None:
+            self._pages = tempfile.TemporaryDirectory(prefix="kei-pages-")
+            folder = Path(self._pages.name)
+            (folder / "docs").mkdir()
+            with (folder / PAGES_FILE).open("wb") as handle:
+                marshal.dump(pages, handle)  # the fastest exact serialisation of a dict of strings
+            env[PAGES_VARIABLE] = str(folder)
         argv = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
         argv += ["--config-file", str(project.mkdocs_yml), "--site-dir", str(site_dir)]
         self._output = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finish/stop, which every caller reaches
-        self.started = time.perf_counter()
         self.ended: float | None = None
         self._process = subprocess.Popen(argv, cwd=project.root, env=env, stdout=self._output, stderr=subprocess.STDOUT)
         self._waiter = threading.Thread(target=self._wait, daemon=True)
@@ -72,7 +84,7 @@ class MkDocs:
 
     @property
     def seconds(self) -> float:
-        """How long MkDocs ran (so far, while it still runs)."""
+        """How long MkDocs ran (so far, while it still runs), handing it the pages included."""
         return (self.ended or time.perf_counter()) - self.started
 
     def finish(self) -> tuple[int, str]:
@@ -80,7 +92,7 @@ class MkDocs:
         self._waiter.join()
         self._output.seek(0)
         text = self._output.read().decode("utf-8", "replace")
-        self._output.close()
+        self._close()
         return self._process.returncode, text
 
     def stop(self) -> None:
@@ -88,12 +100,13 @@ class MkDocs:
         if self._process.poll() is None:
             self._process.kill()
         self._waiter.join()
+        self._close()
+
+    def _close(self) -> None:
         self._output.close()
-
-
-def run_mkdocs(project: Project, site_dir: Path) -> tuple[int, str]:
-    """Build `site_dir` from the generated docs/ and wait: the exit status and MkDocs' output."""
-    return MkDocs(project, site_dir).finish()
+        if self._pages is not None:
+            self._pages.cleanup()
+            self._pages = None
 
 
 def swap(staging: Path, target: Path) -> None:

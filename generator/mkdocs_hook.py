@@ -12,8 +12,8 @@ in place of the indexed intro (`generator.search_index`).
 It also marks the sidebar section of a page that is not in the navigation (entry, code and client pages name
 theirs in the front matter key `nav_section`, e.g. ``errors/index.md``), so the sidebar shows where the reader is.
 
-Under `python -m generator build` it points MkDocs at the staging copy of docs/ that build renders into
-(`on_config`), so docs/ changes only when the whole build succeeds.
+Under `python -m generator build` it hands MkDocs the rendered pages from the file the build names in the
+environment (`on_config`, `on_files`), so MkDocs can start before docs/ is written.
 
 This is the only MkDocs integration: no plugin of our own, so the site engine stays swappable. To watch
 another input under serve, add its directory in `on_serve`; build logic belongs in `generator.pipeline`.
@@ -22,6 +22,7 @@ another input under serve, add its directory in `on_serve`; build logic belongs 
 from __future__ import annotations
 
 import logging
+import marshal
 import os
 import sys
 from pathlib import Path
@@ -30,8 +31,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, set_exclusions
 
-from generator.build import DOCS_DIR_VARIABLE
+from generator.build import PAGES_FILE, PAGES_VARIABLE
 from generator.paths import Project
 from generator.pipeline import generate
 from generator.search_index import page_summary, show_summaries
@@ -53,14 +55,37 @@ def on_startup(command: str, dirty: bool) -> None:
     os.environ[_SERVING] = "1" if command == "serve" else ""
 
 
-@event_priority(100)  # before any plugin looks at the pages
 def on_config(config: Any) -> Any:
-    """`python -m generator build` renders into a staging copy of docs/ and names it in the environment; docs/
-    itself is replaced only when the build succeeds (`generator.pipeline.build_site`)."""
-    staging = os.environ.get(DOCS_DIR_VARIABLE)
-    if staging:
-        config.docs_dir = staging
+    """Under `python -m generator build`, MkDocs walks an empty folder: the pages come from `on_files`."""
+    folder = os.environ.get(PAGES_VARIABLE)
+    if folder:
+        config.docs_dir = str(Path(folder) / "docs")
     return config
+
+
+@event_priority(100)  # before any plugin looks at the files
+def on_files(files: Files, config: Any) -> Files:
+    """The pages `python -m generator build` rendered, in the order MkDocs' own walk of docs/ would list them
+    (folders depth-first in name order, a folder's files before its subfolders', index first), since that
+    order reaches the search index and the sitemap; then the theme's files, which a page of the same path
+    overrides (as `Files.add_files_from_theme` does)."""
+    folder = os.environ.get(PAGES_VARIABLE)
+    if not folder:
+        return files
+    with (Path(folder) / PAGES_FILE).open("rb") as handle:
+        pages: dict[str, str] = marshal.load(handle)
+    out = []
+    for path in sorted(pages, key=_walk_order):
+        file = File(path, config.docs_dir, config.site_dir, config.use_directory_urls)
+        file.content_string = pages[path]
+        out.append(file)
+    set_exclusions(out, config)
+    return Files(out + [theme for theme in files if theme.src_uri not in pages])
+
+
+def _walk_order(path: str) -> tuple[tuple[str, ...], bool, str]:
+    *folders, name = path.split("/")
+    return tuple(folders), name.rsplit(".", 1)[0] not in {"index", "README"}, name
 
 
 def on_pre_build(config: Any) -> None:

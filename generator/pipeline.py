@@ -5,10 +5,11 @@
 - `load_catalog`: both, then enrich the clean records into a `model.Catalog` (facts from `facts`);
 - `generate`: render the catalog (`render`, plus the Explain page's index from `explain.web`) and write the
   Markdown tree (`write`); it also runs under `mkdocs serve` (`mkdocs_hook`);
-- `build_site`: read, render into a staging docs/, then lint while MkDocs builds a staging site (`build`), and
-  swap both in only when both succeeded, so a failed build leaves docs/ and ``site/`` exactly as they were.
-  The lint's verdict decides whether a build lands, not what it renders, and MkDocs uses one core: run one
-  after the other, the lint was a third to a half of the generator's time in every build (`make bench`).
+- `build_site`: read and render, then start MkDocs on the rendered pages (`build`) and, while it builds a
+  staging site, lint and write docs/; the site is swapped in only when both succeeded, so a failed build
+  leaves ``site/`` exactly as it was, and docs/ too when the lint failed. The lint's verdict decides whether
+  a build lands, not what it renders, and MkDocs uses one core: run one after the other, the lint and the
+  writing of docs/ were about half of the generator's time in every build (`make bench`).
 
 Files are read only at the edges (the loader, the facts and schema loaders, the templates) and each input is
 parsed once. To add a stage: call it here, between the stages whose output it reads and whose input it makes.
@@ -193,18 +194,17 @@ class BuildResult:
 
 
 def build_site(project: Project, site_dir: Path | None = None) -> BuildResult:
-    """Read, render, then lint while MkDocs builds; docs/ and site/ are replaced only if both succeed.
+    """Read and render, then lint and write docs/ while MkDocs builds a staging site from the rendered pages.
 
-    The lint decides whether the build may land, not what is rendered, so it runs beside MkDocs on the core
-    MkDocs leaves idle; on a lint error MkDocs is stopped and nothing is kept. Records that fail the schema
-    stop the build before anything is rendered."""
+    The lint decides whether the build lands, not what is rendered, so it runs beside MkDocs on the core MkDocs
+    leaves idle; on a lint error MkDocs is stopped and neither docs/ nor site/ changes. Records that fail the
+    schema stop the build before anything is rendered."""
     start = time.perf_counter()
     target = (site_dir or project.site).resolve()
     read = read_records(project)
     if any(p.is_error for p in read.problems):
         return _not_built(read.problems + lint(project, read), start)
-    suffix = f"building-{os.getpid()}"
-    docs, staging = project.docs.with_name(f".docs.{suffix}"), target.with_name(f".{target.name}.{suffix}")
+    staging = target.with_name(f".{target.name}.building-{os.getpid()}")
     mkdocs: MkDocs | None = None
     try:
         try:
@@ -216,11 +216,9 @@ def build_site(project: Project, site_dir: Path | None = None) -> BuildResult:
             if any(p.is_error for p in problems):
                 return _not_built(problems, start)
             raise
-        shutil.rmtree(docs, ignore_errors=True)
-        report = write_tree(docs, files)
         project.docs.mkdir(exist_ok=True)  # MkDocs checks that the configured docs_dir exists
-        generated = GenerateResult([], catalog, len(files), report, time.perf_counter() - start)
-        mkdocs = MkDocs(project, staging, docs)
+        mkdocs = MkDocs(project, staging, files)
+        generated = GenerateResult([], catalog, len(files), seconds=time.perf_counter() - start)
         lint_start = time.perf_counter()
         problems = read.problems + lint(project, read, serial=True)
         lint_seconds = time.perf_counter() - lint_start
@@ -228,18 +226,17 @@ def build_site(project: Project, site_dir: Path | None = None) -> BuildResult:
             mkdocs.stop()
             return _not_built(problems, start)
         generated.problems = with_lines(problems)
+        generated.report = write_tree(project.docs, files)  # as `generate` does: only a clean catalog reaches docs/
         code, output = mkdocs.finish()
         if code != 0 or not (staging / "index.html").is_file():
             detail = "\n".join(line for line in output.splitlines() if not line.startswith("INFO"))
             message = f"mkdocs build failed (exit {code}); the previous site/ is unchanged\n{detail}"
             return BuildResult(False, generated, mkdocs.seconds, message, time.perf_counter() - start, lint_seconds)
-        swap(docs, project.docs)
         swap(staging, target)
         return BuildResult(True, generated, mkdocs.seconds, "", time.perf_counter() - start, lint_seconds)
     finally:
         if mkdocs is not None:
             mkdocs.stop()
-        shutil.rmtree(docs, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
 
 
