@@ -8,7 +8,7 @@ nothing raises past `read_record`.
 Parsing uses the fast C loader. Line numbers are only needed when something is wrong, so `locate` re-reads
 a file with the slower round-trip loader, which keeps positions, and only for files that have problems.
 
-To refuse another YAML feature: raise a `ConstructorError` from `_StrictConstructor` and map it in
+To refuse another YAML feature: raise a `ConstructorError` from `yaml_values.Values` and map it in
 `_yaml_problem`.
 """
 
@@ -19,14 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeConstructor
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import Node, ScalarNode
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from .problems import Problem, problem
 from .rule_codes import rule
+from .yaml_values import TooDeep, Values
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 12
@@ -35,26 +36,6 @@ MAX_INDENT = 80
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/record.schema.json"
 # A client record is one folder deeper (data/clients/<client>/<name>.yaml).
 CLIENT_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schema/record.schema.json"
-
-
-_PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
-)
-
-
-class _StrictConstructor(SafeConstructor):
-    """The safe constructor, refusing any node that is built twice (that is what an alias does) and any tag
-    beyond the plain JSON-like types (no !!python/..., !!binary, !include ...)."""
-
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise ConstructorError(
-                None, None, "found an alias (*name) or merge key (<<) reusing an anchored value", node.start_mark
-            )
-        tag = str(node.ctag)
-        if tag not in _PLAIN_TAGS:
-            raise ConstructorError(None, None, f"found the YAML tag {tag!r}", node.start_mark)
-        return super().construct_object(node, deep)
 
 
 class _Resolver(VersionedResolver):
@@ -80,7 +61,6 @@ class _Resolver(VersionedResolver):
 
 def _fast_yaml() -> YAML:
     yaml = YAML(typ="safe", pure=False)
-    yaml.Constructor = _StrictConstructor
     yaml.Resolver = _Resolver
     return yaml
 
@@ -182,7 +162,8 @@ def parse(path: Path, text: str) -> tuple[Any, list[Problem]]:
     if deep is not None:
         return None, [problem(path, "KEI005", f"line {deep[0]} {deep[1]}", line=deep[0])]
     try:
-        data = _FAST.load(text)
+        node = _FAST.compose(text)
+        data = None if node is None else Values(MAX_DEPTH, _FAST.constructor).build(node)
     except MarkedYAMLError as err:
         return None, [_yaml_problem(path, err, text)]
     except YAMLError as err:  # the reader refuses control characters (NUL, BEL ...) before parsing
@@ -196,6 +177,8 @@ def parse(path: Path, text: str) -> tuple[Any, list[Problem]]:
         ]
     except RecursionError:
         return None, [problem(path, "KEI005", f"nesting is deeper than {MAX_DEPTH} levels")]
+    except TooDeep as err:
+        return None, [problem(path, "KEI005", f"nesting is {err.level} levels deep; the limit is {MAX_DEPTH}")]
     if data is None:
         return None, [
             problem(
@@ -204,9 +187,6 @@ def parse(path: Path, text: str) -> tuple[Any, list[Problem]]:
                 "the file holds no record: expected a mapping of fields (start from the template in CONTRIBUTING.md)",
             )
         ]
-    depth = _depth(data)
-    if depth > MAX_DEPTH:
-        return None, [problem(path, "KEI005", f"nesting is {depth} levels deep; the limit is {MAX_DEPTH}")]
     found = []
     expected = CLIENT_SCHEMA_COMMENT if path.parent.parent.name == "clients" else SCHEMA_COMMENT
     if not text.startswith(expected):
@@ -247,20 +227,6 @@ def _yaml_problem(path: Path, err: MarkedYAMLError, text: str) -> Problem:
     if err.context:
         what = f"{err.context}: {what}"
     return problem(path, "KEI001", what, line=line, col=col)
-
-
-def _depth(data: Any) -> int:
-    """Nesting depth without recursion, so hostile input cannot exhaust the stack."""
-    deepest, stack = 0, [(data, 1)]
-    while stack:
-        value, level = stack.pop()
-        if isinstance(value, dict | list):
-            deepest = max(deepest, level)
-            if level > MAX_DEPTH:
-                return level
-            children = value.values() if isinstance(value, dict) else value
-            stack.extend((child, level + 1) for child in children)
-    return deepest
 
 
 def read_published(path: Path) -> list[tuple[int, str]]:
