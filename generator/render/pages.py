@@ -19,7 +19,6 @@ from .. import urls
 from ..facts import ClientName, ProtocolCode
 from ..messages import searchable_text
 from ..model import Catalog, Name, Record
-from ..parallel import pmap
 from ..versions import KAFKA_VERSION, PREVIOUS_KAFKA_VERSION
 from .clients import client_view
 from .navigation import (
@@ -281,15 +280,11 @@ def code_view(catalog: Catalog, code: ProtocolCode, site: SiteInfo) -> dict[str,
     }
 
 
-def render_entries(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[str, str]:
-    state = (env, catalog, site)  # a first page in the parent compiles the templates, which every worker inherits
-    return dict(pmap(_render_entry, catalog.entries, state, lambda: _render_entry(state, catalog.entries[0])))
-
-
-def _render_entry(state: tuple[Environment, Catalog, SiteInfo], record: Record) -> tuple[str, str]:
-    env, catalog, site = state
+def render_entry(env: Environment, catalog: Catalog, site: SiteInfo, record: Record) -> dict[str, str]:
     path = urls.entry(record.id)
-    return path, env.get_template("entry.md.j2").render(page_path=path, site=site, **entry_view(catalog, record, site))
+    return {
+        path: env.get_template("entry.md.j2").render(page_path=path, site=site, **entry_view(catalog, record, site))
+    }
 
 
 def render_codes(env: Environment, catalog: Catalog, site: SiteInfo) -> dict[str, str]:
