@@ -25,7 +25,8 @@ from pathlib import Path
 from .paths import Project
 
 # The environment variable that hands MkDocs the rendered pages (`generator.mkdocs_hook.on_files`): a folder with
-# PAGES_FILE, the pages by path, and an empty docs folder for MkDocs to walk instead of docs/.
+# PAGES_FILE (the number of pages, then each page as a (path, text) pair, marshalled one after another) and an
+# empty docs folder for MkDocs to walk instead of docs/.
 PAGES_VARIABLE = "KAFKA_ERROR_INDEX_PAGES"
 PAGES_FILE = "pages.marshal"
 
@@ -68,7 +69,11 @@ class MkDocs:
             folder = Path(self._pages.name)
             (folder / "docs").mkdir()
             with (folder / PAGES_FILE).open("wb") as handle:
-                marshal.dump(pages, handle)  # the fastest exact serialisation of a dict of strings
+                # The count, then one (path, text) per page: marshal is the fastest exact serialisation of
+                # strings, and page by page neither side holds a second copy of the whole catalog's text.
+                marshal.dump(len(pages), handle)
+                for item in pages.items():
+                    marshal.dump(item, handle)
             env[PAGES_VARIABLE] = str(folder)
         argv = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
         argv += ["--config-file", str(project.mkdocs_yml), "--site-dir", str(site_dir)]

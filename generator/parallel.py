@@ -4,10 +4,12 @@ Reading and checking records and rendering their pages are independent per recor
 use all cores. Workers are forked, so they share the caller's state (facts, catalog) and the items without
 pickling them: a worker is sent an item's index, and only results cross process boundaries. What every
 worker would otherwise compute for itself (the lint's indexes of Kafka's texts and methods) is computed once
-in the parent before the fork by `prepare`. Below `MIN_ITEMS`, or where fork is unavailable,
-the map runs in this process: starting workers costs more than it saves for small catalogs. Measured on
-the real catalog (309 records, 2 cores): `generate` takes 3.0 s with workers and 3.5-4.1 s without, so the
-mechanism stays; re-measure with `make bench` before changing `MIN_ITEMS`.
+in the parent before the fork by `prepare`.
+
+The map runs in this process below `MIN_ITEMS` (starting workers costs more than it saves for small
+catalogs), where fork is unavailable, and with `serial` (the build's lint, which runs while MkDocs uses the
+other core). Measured on the real catalog (309 records, 2 cores): `generate` takes 3.0 s with workers and
+3.5-4.1 s without, so the mechanism stays; re-measure with `make bench` before changing `MIN_ITEMS`.
 
 To parallelise another stage: give `pmap` a module-level function ``(state, item) -> result`` whose
 result is picklable. Results come back in input order, so output stays deterministic.
