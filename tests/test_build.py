@@ -47,6 +47,17 @@ def test_two_builds_are_byte_identical(real_site: Path, tmp_path: Path, capsys) 
     assert tree_digest(tmp_path / "second") == tree_digest(real_site / "site")
 
 
+def test_pages_handed_to_mkdocs_build_the_same_site_as_docs(real_site: Path, tmp_path: Path) -> None:
+    """A build hands MkDocs the rendered pages in one file (`mkdocs_hook.on_files`) instead of docs/; MkDocs run
+    on the docs/ that the build also wrote gives the same bytes (same files, same order in the search index)."""
+    from generator.build import MkDocs
+    from generator.paths import Project
+
+    code, output = MkDocs(Project(real_site), tmp_path / "from-docs").finish()
+    assert code == 0, output
+    assert tree_digest(tmp_path / "from-docs") == tree_digest(real_site / "site")
+
+
 def test_lint_error_leaves_previous_site_untouched(make_project, capsys) -> None:
     project = make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text()})
     assert run_cli(["--root", str(project), "build"], capsys)[0] == 0
