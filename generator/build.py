@@ -60,7 +60,6 @@ class MkDocs:
     nobody reads it; a thread notes when the process ends, so its time is known even when it ends unwatched."""
 
     def __init__(self, project: Project, site_dir: Path, pages: dict[str, str] | None = None) -> None:
-        self.started = time.perf_counter()
         # Not --quiet: MkDocs 1.6 counts strict-mode warnings only when they are logged, and -q silences them.
         env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(project), "NO_MKDOCS_2_WARNING": "1"}
         self._pages: tempfile.TemporaryDirectory[str] | None = None
@@ -78,6 +77,7 @@ class MkDocs:
         argv = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
         argv += ["--config-file", str(project.mkdocs_yml), "--site-dir", str(site_dir)]
         self._output = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finish/stop, which every caller reaches
+        self.started = time.perf_counter()  # writing the pages above is the generator's time, not MkDocs'
         self.ended: float | None = None
         self._process = subprocess.Popen(argv, cwd=project.root, env=env, stdout=self._output, stderr=subprocess.STDOUT)
         self._waiter = threading.Thread(target=self._wait, daemon=True)
@@ -89,7 +89,7 @@ class MkDocs:
 
     @property
     def seconds(self) -> float:
-        """How long MkDocs ran (so far, while it still runs), handing it the pages included."""
+        """How long MkDocs ran (so far, while it still runs), from its start to its exit."""
         return (self.ended or time.perf_counter()) - self.started
 
     def finish(self) -> tuple[int, str]:
