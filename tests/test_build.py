@@ -96,13 +96,20 @@ def test_bad_yaml_gives_file_line_and_exit_1(fixture, location, make_project, ca
     assert not (project / "site").exists()
 
 
-def test_lint_error_found_while_mkdocs_runs_stops_it_and_keeps_docs_and_site(make_project, capsys) -> None:
+def test_lint_error_found_while_mkdocs_runs_stops_it_and_keeps_docs_and_site(
+    make_project, capsys, monkeypatch, tmp_path: Path
+) -> None:
     """A record that passes the schema but fails a rule is caught by the lint that runs beside MkDocs: MkDocs is
-    stopped, and neither docs/ nor site/ changes."""
+    stopped, and neither docs/ nor site/ changes. Neither build leaves a staging site or the pages file behind."""
+    import tempfile
+
+    handover = tmp_path / "tmp"
+    handover.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(handover))  # where `build.MkDocs` puts the pages it hands over
     project = make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text()})
     assert run_cli(["--root", str(project), "build"], capsys)[0] == 0
     site, docs = tree_digest(project / "site"), tree_digest(project / "docs")
-    assert f"errors/{BASE_FQN}.md" in docs  # the staging docs/ was swapped in
+    assert f"errors/{BASE_FQN}.md" in docs  # written while MkDocs ran, the lint being clean
     fixture = FIXTURES / "lint" / "KEI310"
     for record in fixture.glob("*.yaml"):
         (project / "data" / "errors" / record.name).write_text(record.read_text())
@@ -111,7 +118,8 @@ def test_lint_error_found_while_mkdocs_runs_stops_it_and_keeps_docs_and_site(mak
     assert "KEI310" in err and "Traceback" not in err
     assert tree_digest(project / "site") == site
     assert tree_digest(project / "docs") == docs
-    assert not list(project.glob(".site.*")) and not list(project.glob(".docs.*"))
+    assert not list(project.glob(".site.*"))
+    assert not list(handover.iterdir())
 
 
 def test_render_failure_on_a_record_the_lint_rejects_reports_the_lint(make_project, capsys, monkeypatch) -> None:
@@ -130,4 +138,4 @@ def test_render_failure_on_a_record_the_lint_rejects_reports_the_lint(make_proje
     clean = make_project({f"{BASE_FQN}.yaml": BASE_RECORD.read_text()})
     code, _out, err = run_cli(["--root", str(clean), "build"], capsys)
     assert code == 2 and "a link to no record" in err  # the CLI's one-line message for an internal error
-    assert not (clean / "site").exists() and not list(clean.glob(".site.*")) and not list(clean.glob(".docs.*"))
+    assert not (clean / "site").exists() and not list(clean.glob(".site.*"))
